@@ -1,0 +1,112 @@
+"""Reading documents: the file-system edge of refcheck.
+
+Turns a path (or ``-`` for standard input) into text and a format name, with a
+clear :class:`~refcheck.errors.InputError` for anything that is not a readable
+text document. Nothing here ever writes to a user's file; see ``fix.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text", ".text": "text", "": "text",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".qmd": "markdown",
+    ".rmd": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".tex": "latex", ".ltx": "latex", ".latex": "latex",
+    ".bib": "bibtex", ".bibtex": "bibtex",
+}
+
+FORMAT_ALIASES: dict[str, str] = {
+    "txt": "text", "plain": "text", "text": "text",
+    "md": "markdown", "markdown": "markdown",
+    "html": "html", "htm": "html",
+    "tex": "latex", "latex": "latex",
+    "bib": "bibtex", "bibtex": "bibtex",
+}
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # beyond this, a "draft" is not a draft
+
+
+def format_for_path(path: str | os.PathLike[str], declared: str | None = None) -> str:
+    """The document format for a path: the declared one if given, else from the suffix."""
+    if declared:
+        try:
+            return FORMAT_ALIASES[declared.lower()]
+        except KeyError:
+            raise InputError(f"unknown format {declared!r} (expected one of: text, markdown, html, latex, bibtex)")
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    raise InputError(f"{path}: unknown document format {suffix!r} (use --input-format)")
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format of text with no file name (standard input, ``check_text``)."""
+    head = text[:4000].lstrip("\ufeff \t\r\n")
+    lower = head.lower()
+    if lower.startswith(("<!doctype html", "<html")) or "<body" in lower or ("<p>" in lower and "</" in lower):
+        return "html"
+    if "\\begin{thebibliography}" in text or "\\bibitem" in text or lower.startswith(("\\documentclass", "\\section")):
+        return "latex"
+    if head.startswith("@") and "{" in head[:200]:
+        return "bibtex"
+    if head.startswith("---\n") or "\n#" in "\n" + head or "](" in head:
+        return "markdown"
+    return "text"
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes → text. UTF-8 (with or without BOM), else UTF-16 with BOM; binary is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 text")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A stray byte in an otherwise good draft should not stop the check.
+        bad = data[exc.start:exc.start + 1]
+        if _mostly_text(data):
+            return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        raise InputError(f"{name}: not UTF-8 text (byte {bad!r} at offset {exc.start})")
+    return text
+
+
+def _mostly_text(data: bytes) -> bool:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls < max(1, len(sample) // 100)
+
+
+def read_document(path: str | os.PathLike[str]) -> str:
+    """Read a document's text; ``-`` reads standard input."""
+    name = os.fspath(path)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        return decode(data, "<stdin>")
+    p = Path(name)
+    try:
+        if p.is_dir():
+            raise InputError(f"{name}: is a directory (use --glob to check a folder)")
+        size = p.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{name}: too large ({size // (1024 * 1024)} MB; limit {MAX_DOCUMENT_BYTES >> 20} MB)")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file")
+    except PermissionError:
+        raise InputError(f"{name}: permission denied")
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})")
+    return decode(data, name)

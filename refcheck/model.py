@@ -1,0 +1,210 @@
+"""The small immutable data types that flow between refcheck's stages.
+
+document → extract → parse → resolve → compare → report:
+
+* :class:`RawReference` — one entry of a document's reference list, as written.
+* :class:`ExtractedDocument` — a document split into its reference list and body text.
+* :class:`Reference` — a parsed reference (BibTeX fields) with its provenance.
+* :class:`Work` — a bibliographic record from Crossref (or the snapshot).
+* :class:`Candidate` — a work offered for a reference, with its scores.
+* :class:`Problem` — one thing a citation gets wrong (a field finding).
+* :class:`ReferenceResult` — the verdict for one reference.
+* :class:`QuoteResult` — the verdict for one attributed quotation.
+* :class:`DocumentReport` / :class:`Report` — everything refcheck found (see ``report.py``).
+
+Every type carries its source line and raw text, so provenance survives to the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+Format = Literal["text", "markdown", "html", "latex", "bibtex"]
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "latex", "bibtex")
+
+Status = Literal["verified", "mismatch", "not_found", "unverifiable", "ambiguous", "unresolved"]
+STATUSES: tuple[str, ...] = ("verified", "mismatch", "not_found", "unverifiable", "ambiguous", "unresolved")
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+ProblemField = Literal[
+    "title", "author", "year", "journal", "volume", "issue", "pages", "doi", "publisher", "type", "retraction"
+]
+PROBLEM_FIELDS: tuple[str, ...] = (
+    "title", "author", "year", "journal", "volume", "issue", "pages", "doi", "publisher", "type", "retraction",
+)
+
+MatchSource = Literal["crossref", "cache", "snapshot"]
+
+QuoteStatus = Literal["misattributed", "attribution_mismatch", "paraphrase", "genuine", "unverified", "disputed"]
+
+
+@dataclass(frozen=True)
+class RawReference:
+    """One entry of a reference list, before parsing.
+
+    ``text`` is the entry as plain text (markup removed, wrapped lines joined, the
+    list number or bullet dropped); ``raw`` is the exact slice of the source;
+    ``line`` is the 1-based line where the entry starts. For ``.bib`` input the
+    entry is already structured: ``fields`` holds its BibTeX fields and
+    ``entry_type``/``key`` its type and key.
+    """
+
+    text: str
+    line: int
+    raw: str = ""
+    entry_type: str | None = None
+    key: str | None = None
+    fields: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """A document split into its reference list and the rest.
+
+    ``body`` is every line that is not part of a reference list, with markup
+    removed where cheap; it keeps the source's line breaks so that line *n* of
+    ``body`` is line *n* of the source (reference lines are left blank).
+    """
+
+    format: str
+    references: tuple[RawReference, ...]
+    body: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A parsed reference: BibTeX entry type, key and fields, plus provenance."""
+
+    key: str
+    entry_type: str
+    fields: Mapping[str, str]
+    text: str
+    line: int
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass(frozen=True)
+class Work:
+    """A bibliographic record, normalised from a Crossref ``message`` object.
+
+    ``years`` holds every publication year Crossref gives (issued, print,
+    online), so a citation of the print year of an online-first paper is not
+    called wrong. ``record`` keeps the original message for the snapshot.
+    """
+
+    doi: str
+    title: str
+    subtitle: str = ""
+    authors: tuple[Author, ...] = ()
+    year: int | None = None
+    years: tuple[int, ...] = ()
+    container: str = ""
+    short_containers: tuple[str, ...] = ()
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    article_number: str = ""
+    type: str = ""
+    publisher: str = ""
+    isbn: tuple[str, ...] = ()
+    retracted: bool = False
+    record: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A work offered as the match for a reference.
+
+    ``score`` is Crossref's raw relevance score (None for DOI look-ups and some
+    snapshot hits); ``similarity`` is refcheck's validation score in [0, 1].
+    """
+
+    work: Work
+    score: float | None = None
+    similarity: float = 0.0
+    source: MatchSource = "crossref"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a citation gets wrong, compared with the matched work."""
+
+    field: str
+    cited: str
+    found: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ReferenceResult:
+    """The verdict for one reference."""
+
+    reference: Reference
+    status: str
+    match: Candidate | None = None
+    candidates: tuple[Candidate, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    retracted: bool = False
+    reason: str = ""
+    suggested_bibtex: str | None = None
+
+    @property
+    def has_error(self) -> bool:
+        if any(p.severity == "error" for p in self.problems):
+            return True
+        return self.status == "not_found" and self.reference.entry_type in ARTICLE_TYPES
+
+
+ARTICLE_TYPES: frozenset[str] = frozenset({"article", "inproceedings"})
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    """The verdict for one quotation attributed to a person."""
+
+    line: int
+    text: str
+    attributed_to: str
+    status: str
+    table_id: str | None = None
+    actual_source: str = ""
+    evidence: str = ""
+    severity: str = "warning"
+    raw: str = ""
+
+    @property
+    def has_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the resolve stage fetched for one reference, before any judgement.
+
+    ``by_doi``: the cited DOI was looked up; ``doi_not_found``: Crossref does not
+    know the cited DOI (the candidates then come from a bibliographic search);
+    ``error``: non-empty when the reference could not be resolved (offline and
+    not cached, timeout, bad response...), with the reason.
+    """
+
+    candidates: tuple[Candidate, ...] = ()
+    by_doi: bool = False
+    doi_not_found: bool = False
+    error: str = ""
+    source: str = "crossref"

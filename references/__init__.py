@@ -1,0 +1,1 @@
+"""Curated data that ships with refcheck (quotes table, bundled example and its snapshot)."""

@@ -1,0 +1,1 @@
+"""The bundled example draft and the Crossref snapshot that lets it run offline."""
