@@ -50,6 +50,60 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("Crossref and cache")
+    g.add_argument("--mailto", help="your e-mail, for Crossref's polite pool (env REFCHECK_MAILTO)")
+    g.add_argument("--cache", metavar="PATH", help="SQLite cache file (env REFCHECK_CACHE)")
+    g.add_argument("--cache-expire-days", type=float, metavar="DAYS", help="cache expiry (default 30)")
+    g.add_argument("--refresh", action="store_true", default=None, help="ignore cached responses")
+    g.add_argument("--offline", action="store_true", default=None,
+                   help="use only the cache and snapshot; open no connection")
+    g.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (env REFCHECK_CROSSREF_URL)")
+    g.add_argument("--snapshot", metavar="FILE", help="JSON-lines file of Crossref records consulted first")
+    g.add_argument("--timeout", type=float, metavar="SECONDS", help="per-request timeout (default 20)")
+    q = parser.add_argument_group("checks")
+    q.add_argument("--quotes-table", metavar="FILE", help="curated quotes table (default: the bundled one)")
+    q.add_argument("--no-quotes", dest="check_quotes", action="store_false", default=None,
+                   help="skip the quotation check")
+    q.add_argument("--fail-on", choices=("error", "warning", "never"), help="what makes the exit code 1")
+    _add_input_format(parser)
+    parser.add_argument("--glob", metavar="PATTERN", help="check folders recursively, files matching PATTERN")
+
+
+_OPTION_ARGS = ("mailto", "cache", "cache_expire_days", "refresh", "offline", "crossref_url", "snapshot",
+                "timeout", "quotes_table", "check_quotes", "fail_on")
+
+
+def _options_from_args(args: argparse.Namespace):
+    from .config import load_options
+
+    start = args.paths[0] if getattr(args, "paths", None) else None
+    return load_options({name: getattr(args, name, None) for name in _OPTION_ARGS}, start=start)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_paths, expand_paths
+    from .output import renderers
+
+    options = _options_from_args(args)
+    paths = expand_paths(args.paths, args.glob)
+    report = check_paths(paths, options, format=args.input_format)
+    renderers()[args.format](report, sys.stdout)
+    return report.exit_code
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from .check import check_paths, expand_paths, snapshot_records
+    from .snapshot import write_snapshot
+
+    options = _options_from_args(args).replace(check_quotes=False)
+    report = check_paths(expand_paths(args.paths, args.glob), options, format=args.input_format)
+    records = snapshot_records(report)
+    write_snapshot(args.output, records)
+    print(f"refcheck: wrote {len(records)} records to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refcheck",
@@ -63,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("bibtex", "json"), default="bibtex", help="output format")
     _add_input_format(p)
     p.set_defaults(handler=_cmd_parse)
+
+    c = sub.add_parser("check", help="check references against Crossref and quotations against the table")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="document(s) or folders; - for standard input")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    _add_check_options(c)
+    c.set_defaults(handler=_cmd_check)
+
+    s = sub.add_parser("snapshot", help="write the Crossref records a check resolved, as JSON lines")
+    s.add_argument("paths", nargs="+", metavar="DOC")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="snapshot file to write")
+    _add_check_options(s)
+    s.set_defaults(handler=_cmd_snapshot)
 
     return parser
 

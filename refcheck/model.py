@@ -163,9 +163,12 @@ class ReferenceResult:
     retracted: bool = False
     reason: str = ""
     suggested_bibtex: str | None = None
+    ignored: str | None = None  # the reason given in the `ignore` option, if silenced
 
     @property
     def has_error(self) -> bool:
+        if self.ignored is not None:
+            return False
         if any(p.severity == "error" for p in self.problems):
             return True
         return self.status == "not_found" and self.reference.entry_type in ARTICLE_TYPES
@@ -191,6 +194,23 @@ class QuoteResult:
     @property
     def has_error(self) -> bool:
         return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reportable item, flattened for line-oriented formats (annotations, SARIF, JUnit).
+
+    ``kind`` is ``reference`` or ``quote``; ``rule`` is the status or problem
+    field (``not_found``, ``year``, ``misattributed``...).
+    """
+
+    path: str
+    line: int
+    kind: str
+    rule: str
+    severity: str
+    message: str
+    subject: str = ""  # the citation key or the quote text
 
 
 @dataclass(frozen=True)

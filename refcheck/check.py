@@ -1,0 +1,144 @@
+"""The pipeline: document → extract → parse → resolve → compare → report.
+
+Each stage is a module with one job; this one only wires them together.
+
+>>> report = check_text("No references here.", offline=True)
+>>> report.summary()["references"]
+0
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .model import ExtractedDocument, Lookup, Reference, ReferenceResult
+from .options import Options
+from .report import DocumentReport, Report
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def _apply_ignore(result: ReferenceResult, options: Options) -> ReferenceResult:
+    """Silence exactly the references the ``ignore`` option names, by key or DOI."""
+    if not options.ignore:
+        return result
+    names = {result.reference.key.lower(), result.reference.get("doi").lower()}
+    if result.match is not None:
+        names.add(result.match.work.doi.lower())
+    names.discard("")
+    for name, reason in options.ignore:
+        if name.lower() in names:
+            from dataclasses import replace
+
+            return replace(result, ignored=reason or "ignored by configuration")
+    return result
+
+
+def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup], options: Options) -> tuple[ReferenceResult, ...]:
+    from .verdict import judge
+
+    return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups))
+
+
+def check_documents(
+    documents: Sequence[ExtractedDocument],
+    options: Options,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Check already-extracted documents; references of all documents are resolved in one batch."""
+    from .parse import parse_references
+
+    parsed = [parse_references(d.references) if options.check_references else [] for d in documents]
+    flat = [ref for refs in parsed for ref in refs]
+    lookups: list[Lookup] = []
+    if flat:
+        from .crossref import CrossrefClient
+        from .resolve import resolve_all
+
+        with CrossrefClient(options) as client:
+            lookups = resolve_all(flat, options, client=client, progress=progress)
+
+    table = None
+    if options.check_quotes:
+        from .quotes import load_table
+
+        table = load_table(options.quotes_table)
+
+    reports = []
+    offset = 0
+    for document, refs in zip(documents, parsed):
+        results = _judge_all(refs, lookups[offset:offset + len(refs)], options)
+        offset += len(refs)
+        quotes: tuple[Any, ...] = ()
+        if table is not None:
+            from .quotes import check_quotes
+
+            quotes = tuple(check_quotes(document.body, table))
+        reports.append(DocumentReport(path=document.path or "<text>", references=results, quotes=quotes,
+                                      format=document.format))
+    return Report(documents=tuple(reports), fail_on=options.fail_on)
+
+
+def _options(options: Options | None, kwargs: dict[str, Any]) -> Options:
+    if options is not None and kwargs:
+        return options.replace(**kwargs)
+    return options if options is not None else Options.from_kwargs(**kwargs)
+
+
+def check_text(text: str, format: str | None = None, *, path: str = "<text>", options: Options | None = None,
+               **kwargs: Any) -> Report:
+    """Check the references and quotations in a string.
+
+    Keyword arguments are :class:`~refcheck.options.Options` fields
+    (``mailto=``, ``offline=``, ``snapshot=``...).
+    """
+    from dataclasses import replace
+
+    from .document import sniff_format
+    from .extract import extract
+
+    document = replace(extract(text, format or sniff_format(text)), path=path)
+    return check_documents([document], _options(options, kwargs))
+
+
+def check_file(path: str | os.PathLike[str], format: str | None = None, *, options: Options | None = None,
+               **kwargs: Any) -> Report:
+    """Check one document on disk (``-`` for standard input).
+
+    >>> check_file("draft.md", snapshot="works.jsonl", offline=True).exit_code  # doctest: +SKIP
+    0
+    """
+    return check_paths([path], _options(options, kwargs), format=format)
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options, format: str | None = None,
+                progress: ProgressCallback | None = None) -> Report:
+    from .extract import extract_file
+
+    documents = [extract_file(os.fspath(p), format=format) for p in paths]
+    return check_documents(documents, options, progress=progress)
+
+
+def snapshot_records(report: Report) -> list[dict[str, Any]]:
+    """The Crossref records a run matched, for ``refcheck snapshot`` (one per DOI)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for result in report.references:
+        for candidate in ([result.match] if result.match else []) + list(result.candidates):
+            work = candidate.work
+            if work.doi and work.record and work.doi not in seen:
+                seen[work.doi] = dict(work.record)
+    return list(seen.values())
+
+
+def expand_paths(paths: Sequence[str], glob: str | None) -> list[str]:
+    """Files named on the command line, with folders expanded by ``--glob``."""
+    out: list[str] = []
+    for name in paths:
+        p = Path(name)
+        if glob and p.is_dir():
+            out.extend(sorted(str(f) for f in p.rglob(glob) if f.is_file()))
+        else:
+            out.append(name)
+    return out
