@@ -1,0 +1,356 @@
+"""Reference lists in HTML (blog exports such as WordPress), read with BeautifulSoup's html.parser.
+
+A reference list follows a heading (``<h2>References</h2>``, or a paragraph
+that is only ``<strong>References</strong>``) as ``<ol>``/``<ul>`` items or as
+reference-like paragraphs (one per ``<p>``, or several split by ``<br>``); it
+ends at the next heading of the same or a higher level or at a paragraph that
+does not read as a reference. Containers marked as a bibliography
+(``class="csl-bib-body"``, ``role="doc-bibliography"``, ``id="references"``)
+count without a heading. Line numbers come from the parser's ``sourceline``.
+
+The body is rebuilt with the standard library's HTMLParser, which reports the
+position of every run of text, so each word stays on its source line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from html.parser import HTMLParser
+from typing import Any, Iterable
+
+from .extract_common import (
+    DOI_RE,
+    URL_RE,
+    canonical_newlines,
+    heading_name,
+    is_stop_line,
+    line_starts,
+    looks_like_reference,
+    make_body,
+    split_lines,
+    strip_marker,
+)
+from .model import ExtractedDocument, RawReference
+from .normalize import collapse_whitespace
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math"})
+_BLOCK = frozenset({
+    "p", "div", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+    "blockquote", "section", "article", "header", "footer", "aside", "nav", "dd", "dt", "dl", "pre",
+    "figure", "figcaption", "hr", "main", "title", "body", "html", "head", "form", "address",
+})
+_CONTAINERS = frozenset({"div", "section", "article", "main", "aside", "footer", "body", "span"})
+_MARKED = re.compile(r"csl-bib-body|bibliography|references|reflist|ref-list|citations|works-cited", re.I)
+_MAX_SCAN = 200_000
+
+
+class _Doc:
+    """The source with line offsets, for turning (sourceline, sourcepos) into slices."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+
+    def offset(self, tag: Any) -> int:
+        line = getattr(tag, "sourceline", None)
+        pos = getattr(tag, "sourcepos", None) or 0
+        if not line or line > len(self.starts):
+            return -1
+        return self.starts[line - 1] + pos
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def end_of(self, tag: Any, start: int) -> int:
+        """Offset just past ``tag``'s closing tag (or a best guess when it is left open)."""
+        name = re.escape(tag.name)
+        pattern = re.compile(r"<(/?)" + name + r"(?=[\s/>])[^<>]{0,2000}>?", re.I)
+        depth = 0
+        limit = min(len(self.text), start + _MAX_SCAN)
+        for m in pattern.finditer(self.text, start, limit):
+            if m.group(1):
+                depth -= 1
+                if depth <= 0:
+                    return m.end()
+            elif not m.group(0).endswith("/>"):
+                depth += 1
+                if depth > 1 and tag.name in ("li", "p"):  # an unclosed <li> runs to the next one
+                    return m.start()
+        return min(len(self.text), start + len(str(tag)))
+
+
+def _heading_level(tag: Any) -> int | None:
+    """6 levels for h1-h6, 7 for a paragraph heading; None when ``tag`` is no heading."""
+    if tag.name in HEADINGS:
+        return int(tag.name[1])
+    if tag.name in ("p", "div", "dt") and len(tag.get_text()) <= 80:
+        if tag.find(("p", "div", "ol", "ul", "li", "table") + HEADINGS) is None:
+            strong = tag.find(("strong", "b"))
+            if strong is not None and collapse_whitespace(strong.get_text()) == collapse_whitespace(tag.get_text()):
+                return 7
+            if heading_name(tag.get_text()) is not None:
+                return 7
+    return None
+
+
+def _is_ref_heading(tag: Any) -> bool:
+    return _heading_level(tag) is not None and heading_name(tag.get_text(" ")) is not None
+
+
+def render(tag: Any) -> str:
+    """An element's text, links' targets kept (a DOI in an href survives), list number dropped."""
+    parts: list[str] = []
+    _render_into(tag, parts)
+    return strip_marker(collapse_whitespace("".join(parts)))
+
+
+def _render_into(node: Any, parts: list[str]) -> None:
+    for child in getattr(node, "children", ()):
+        _render_node(child, parts)
+
+
+def _render_node(child: Any, parts: list[str]) -> None:
+    name = getattr(child, "name", None)
+    if name is None:
+        if type(child).__name__ in ("NavigableString", "CData"):
+            parts.append(str(child))
+        return
+    if name in _SKIP:
+        return
+    if name in _BLOCK:
+        parts.append(" ")
+    start = len(parts)
+    _render_into(child, parts)
+    if name == "a":
+        href = str(child.get("href") or "").strip()
+        shown = "".join(parts[start:])
+        if href and (URL_RE.match(href) or DOI_RE.search(href)) and href not in shown and not _doi_in(href, shown):
+            parts.append(" " + href)
+    if name in _BLOCK:
+        parts.append(" ")
+
+
+def _doi_in(href: str, shown: str) -> bool:
+    m = DOI_RE.search(href)
+    return bool(m) and href[m.start():].lower() in shown.lower()
+
+
+def _siblings_after(tag: Any) -> Iterable[Any]:
+    """Elements after ``tag`` in reading order: its next siblings, then its parents' (a heading
+    wrapped in a ``<div>`` still leads to the list after the ``</div>``)."""
+    node = tag
+    for _ in range(4):
+        for sib in node.next_siblings:
+            if getattr(sib, "name", None):
+                yield sib
+        node = node.parent
+        if node is None or node.name in ("body", "html", "[document]"):
+            return
+
+
+class _Collector:
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        self.refs: list[tuple[int, int, RawReference]] = []  # (start offset, end offset, reference)
+        self.consumed: set[int] = set()  # id() of elements already read as entries or headings
+        self.hidden: list[tuple[int, int]] = []  # offset ranges left out of the body
+
+    def consume(self, el: Any) -> None:
+        self.consumed.add(id(el))
+        for d in el.descendants:
+            self.consumed.add(id(d))
+
+    def add(self, el: Any, text: str | None = None, start: int | None = None, end: int | None = None) -> None:
+        text = render(el) if text is None else text
+        if not text:
+            return
+        start = self.doc.offset(el) if start is None else start
+        if start < 0:
+            return
+        end = self.doc.end_of(el, start) if end is None else end
+        raw = self.doc.text[start:end]
+        line = self.doc.line_of(start)
+        self.refs.append((start, end, RawReference(text=text, line=line, raw=raw)))
+        self.hidden.append((start, end))
+        self.consume(el)
+
+    def paragraph(self, el: Any) -> bool:
+        """Add a reference-like paragraph (split at <br> when each part reads as a reference)."""
+        text = render(el)
+        if not looks_like_reference(text):
+            return False
+        brs = el.find_all("br")
+        if brs:
+            pieces = self._br_pieces(el)
+            if len(pieces) > 1 and all(looks_like_reference(t) for t, _ in pieces):
+                start = self.doc.offset(el)
+                end = self.doc.end_of(el, start)
+                bounds = [s for _, s in pieces] + [end]
+                for k, (t, s) in enumerate(pieces):
+                    self.refs.append((s, bounds[k + 1], RawReference(
+                        text=strip_marker(t), line=self.doc.line_of(s), raw=self.doc.text[s:bounds[k + 1]].strip())))
+                self.hidden.append((start, end))
+                self.consume(el)
+                return True
+        self.add(el, text)
+        return True
+
+    def _br_pieces(self, el: Any) -> list[tuple[str, int]]:
+        pieces: list[tuple[str, int]] = []
+        parts: list[str] = []
+        piece_start = self.doc.offset(el)
+        for child in list(el.children):
+            if getattr(child, "name", None) == "br":
+                text = collapse_whitespace("".join(parts))
+                if text:
+                    pieces.append((text, piece_start))
+                parts = []
+                br = self.doc.offset(child)
+                close = self.doc.text.find(">", br)
+                piece_start = close + 1 if close >= 0 else br
+                continue
+            _render_node(child, parts)
+        text = collapse_whitespace("".join(parts))
+        if text:
+            pieces.append((text, piece_start))
+        return [(t, _skip_space(self.doc.text, s)) for t, s in pieces]
+
+    def block(self, el: Any, level: int) -> bool:
+        """Read one block after a heading; False when it ends the reference list."""
+        name = el.name
+        if name in _SKIP or name in ("hr", "br", "figure", "table", "img", "form"):
+            return True
+        lvl = _heading_level(el)
+        if lvl is not None and (lvl <= level or _is_ref_heading(el)):
+            return False
+        if name in HEADINGS:
+            return True
+        if name in ("ol", "ul", "dl"):
+            for li in el.find_all(("li", "dd"), recursive=False):
+                self.add(li)
+            return True
+        text = el.get_text(" ")
+        if is_stop_line(text):
+            return False
+        if name in _CONTAINERS and el.find(("p", "div", "li", "ol", "ul"), recursive=False) is not None:
+            kept = False
+            for child in el.children:
+                if getattr(child, "name", None):
+                    if not self.block(child, level):
+                        return kept
+                    kept = True
+            return True
+        return self.paragraph(el)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def extract_html(text: str) -> ExtractedDocument:
+    """HTML → references after reference-list headings or in marked bibliography containers."""
+    from bs4 import BeautifulSoup
+
+    source = canonical_newlines(text)
+    doc = _Doc(source)
+    soup = BeautifulSoup(source, "html.parser")
+    col = _Collector(doc)
+
+    for tag in soup.find_all(True):
+        if id(tag) in col.consumed or tag.name in _SKIP or any(p.name in _SKIP for p in tag.parents):
+            continue
+        level = _heading_level(tag)
+        if level is not None and heading_name(tag.get_text(" ")) is not None:
+            before = len(col.refs)
+            for el in _siblings_after(tag):
+                if id(el) in col.consumed:
+                    break
+                if not col.block(el, level):
+                    break
+            if len(col.refs) > before:
+                start = doc.offset(tag)
+                if start >= 0:
+                    col.hidden.append((start, doc.end_of(tag, start)))
+        elif _is_marked(tag):
+            for child in tag.find_all(True, recursive=False):
+                if id(child) not in col.consumed:
+                    if child.name in ("ol", "ul") or _is_entry_div(child):
+                        col.block(child, 0)
+
+    col.refs.sort(key=lambda t: t[0])
+    refs = tuple(r for _, _, r in col.refs)
+    return ExtractedDocument(format="html", references=refs, body=_body(source, doc, col.hidden))
+
+
+def _is_marked(tag: Any) -> bool:
+    marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
+    return bool(marks.strip()) and bool(_MARKED.search(marks)) and tag.name in ("div", "section", "ol", "ul", "aside")
+
+
+def _is_entry_div(tag: Any) -> bool:
+    return tag.name in ("div", "p") and looks_like_reference(tag.get_text(" "))
+
+
+class _BodyParser(HTMLParser):
+    """Collects text runs with their (line, column), skipping scripts, styles and hidden ranges."""
+
+    def __init__(self, doc: _Doc, hidden: list[tuple[int, int]]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc = doc
+        self.lines: list[list[str]] = [[] for _ in doc.starts]
+        hidden = sorted(hidden)
+        self.h_starts = [s for s, _ in hidden]
+        self.h_reach: list[int] = []  # the furthest end among ranges starting at or before each start
+        reach = -1
+        for _, e in hidden:
+            reach = max(reach, e)
+            self.h_reach.append(reach)
+        self.skip_depth = 0
+
+    def _hidden(self, offset: int) -> bool:
+        k = bisect_right(self.h_starts, offset) - 1
+        return k >= 0 and offset < self.h_reach[k]
+
+    def _here(self) -> tuple[int, int]:
+        line, col = self.getpos()
+        return line, self.doc.starts[min(line, len(self.doc.starts)) - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SKIP:
+            self.skip_depth += 1
+        elif tag in _BLOCK:
+            line, _ = self._here()
+            self.lines[min(line, len(self.lines)) - 1].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK:
+            line, _ = self._here()
+            self.lines[min(line, len(self.lines)) - 1].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        line, offset = self._here()
+        if self._hidden(offset):
+            return
+        for k, piece in enumerate(data.split("\n")):
+            idx = line - 1 + k
+            if idx < len(self.lines):
+                self.lines[idx].append(piece)
+
+
+def _body(source: str, doc: _Doc, hidden: list[tuple[int, int]]) -> str:
+    parser = _BodyParser(doc, hidden)
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception:  # html.parser is lenient; this is belt and braces for odd input
+        pass
+    lines = [collapse_whitespace("".join(parts)) for parts in parser.lines]
+    return make_body(lines) if lines else make_body(split_lines(""))
