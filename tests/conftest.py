@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["crossref_fake"]
 
 
 @pytest.fixture

@@ -1,0 +1,466 @@
+"""The Crossref edge of refcheck: DOI look-ups and bibliographic searches, cached.
+
+This is the only module that imports :mod:`habanero` and :mod:`requests_cache`.
+
+How habanero's requests are cached, paced and given a timeout
+--------------------------------------------------------------
+habanero 1.2 calls the module-level ``requests.get`` of its own modules
+(``habanero.request`` for ``/works/{doi}``, ``habanero.request_class`` for
+``/works?query...``) with no timeout and no session. refcheck never patches
+``requests`` itself (no ``requests_cache.install_cache``, which swaps the
+global ``requests.Session`` and is not safe across threads); it replaces only
+the name ``requests`` *inside those two habanero modules* with a small shim
+object that looks like the requests module. The shim is a pass-through unless
+the current thread is inside a :class:`CrossrefClient` call, in which case it
+sends the request through that client's private
+:class:`requests_cache.CachedSession` (SQLite, thread-safe) with a timeout, the
+rate limiter, retries with back-off, and the Plus token header. The shim is
+installed when the first client opens and removed when the last one closes
+(reference-counted under a lock), and the per-call binding is thread-local, so
+concurrent calls never race on patch/unpatch, ``requests.Session`` and
+``requests.get`` stay the caller's own, and nothing outside refcheck's own
+Crossref calls is ever cached.
+
+Caching
+-------
+Only 200 responses with a well-formed Crossref JSON body and 404s of
+``/works/{doi}`` are stored, so a timeout, a 5xx, a 429 or an HTML error page
+is refetched next run. A cache hit costs no rate budget: the cache is probed
+(``only_if_cached``) before a request takes a rate-limiter slot. ``mailto``
+travels in the User-Agent (where habanero puts it, as Crossref asks); the
+User-Agent headers and ``Crossref-Plus-API-Token`` are named in requests-cache's
+``ignored_parameters``, so neither the e-mail address nor the token is written
+to the cache file or used in its keys, and users with different addresses can
+share one cache.
+
+Failures are data: every method returns a :class:`~refcheck.model.Lookup`,
+with ``error`` set to a short reason (``"timeout after 3 tries"``) when
+Crossref could not answer.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote, urlsplit
+
+import habanero
+import habanero.request
+import habanero.request_class
+import requests
+import requests_cache
+from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
+
+from .errors import ConfigError
+from .model import Candidate, Lookup
+from .options import Options
+from .ratelimit import RateLimiter
+from .records import work_from_message
+
+__all__ = ["CrossrefClient", "default_cache_path", "normalize_doi", "TOKEN_HEADER"]
+
+TOKEN_HEADER = "Crossref-Plus-API-Token"
+# Left out of cache keys and redacted from stored requests: secrets and the e-mail address.
+REDACTED_PARAMS = (*DEFAULT_IGNORED_PARAMS, TOKEN_HEADER, "User-Agent", "X-USER-AGENT", "mailto")
+CACHE_FILENAME = "crossref.sqlite"
+BACKOFF_BASE = 1.0  # seconds before the 2nd try; doubled for each further try
+OFFLINE_MISS = "offline and not cached"
+
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def normalize_doi(doi: str) -> str:
+    """The bare, lower-case form of a DOI, without resolver prefix.
+
+    >>> normalize_doi("https://doi.org/10.1038/NM.4050 ")
+    '10.1038/nm.4050'
+    """
+    return _DOI_PREFIX.sub("", doi).strip().rstrip(".").lower()
+
+
+def default_cache_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("refcheck")) / CACHE_FILENAME
+
+
+# -- the shim habanero sees as ``requests`` ---------------------------------------
+
+
+class _Failure(Exception):
+    """Raised inside a call when Crossref could not answer; carries the short reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _RequestsShim:
+    """Stands in for the ``requests`` module inside habanero's request modules.
+
+    ``get`` goes through the :class:`_Call` bound to the current thread, or to
+    the real ``requests.get`` when no refcheck call is running on it.
+    """
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self._local = threading.local()
+
+    def __getattr__(self, name: str) -> Any:  # exceptions, __version__, ...
+        return getattr(self._real, name)
+
+    def get(self, url: str, params: Any = None, **kwargs: Any) -> Any:
+        call = getattr(self._local, "call", None)
+        if call is None:
+            return self._real.get(url, params=params, **kwargs)
+        return call.get(url, params=params, **kwargs)
+
+    def bind(self, call: "_Call | None") -> None:
+        self._local.call = call
+
+
+_HABANERO_MODULES = (habanero.request, habanero.request_class)
+_shim = _RequestsShim(requests)
+_shim_lock = threading.Lock()
+_shim_users = 0
+
+
+def _install_shim() -> None:
+    global _shim_users
+    with _shim_lock:
+        if _shim_users == 0:
+            for module in _HABANERO_MODULES:
+                module.requests = _shim  # type: ignore[attr-defined]
+        _shim_users += 1
+
+
+def _uninstall_shim() -> None:
+    global _shim_users
+    with _shim_lock:
+        _shim_users -= 1
+        if _shim_users == 0:
+            for module in _HABANERO_MODULES:
+                module.requests = requests  # type: ignore[attr-defined]
+
+
+# -- one call: what happened on the wire ----------------------------------------------
+
+
+class _Call:
+    """The transport for one refcheck call; remembers the final response."""
+
+    def __init__(self, client: "CrossrefClient", kind: str) -> None:
+        self.client = client
+        self.kind = kind
+        self.response: requests.Response | None = None
+        self.from_cache = False
+
+    def get(self, url: str, params: Any = None, headers: Any = None, **_: Any) -> requests.Response:
+        client = self.client
+        options = client.options
+        headers = dict(headers or {})
+        if options.token:
+            token = options.token if options.token.lower().startswith("bearer ") else f"Bearer {options.token}"
+            headers[TOKEN_HEADER] = token
+        session = client.session
+
+        if not options.refresh:
+            cached = session.get(url, params=params, headers=headers, only_if_cached=True)
+            if getattr(cached, "from_cache", False) and cached.status_code != 504:
+                self.response, self.from_cache = cached, True
+                return cached
+        if options.offline:
+            raise _Failure(OFFLINE_MISS)
+
+        tries = max(1, options.max_retries)
+        reason = ""
+        for attempt in range(1, tries + 1):
+            retry_after: float | None = None
+            try:
+                with client.limiter.slot(self.kind):
+                    client._count_request()
+                    response = session.get(
+                        url, params=params, headers=headers, timeout=options.timeout,
+                        force_refresh=options.refresh,
+                    )
+            except requests.exceptions.TooManyRedirects:
+                raise _Failure("redirect loop") from None
+            except requests.exceptions.Timeout:
+                reason = "timeout"
+            except requests.exceptions.ConnectionError:
+                reason = "connection failed"
+            except requests.exceptions.RequestException as exc:
+                raise _Failure(f"request failed: {type(exc).__name__}") from None
+            else:
+                client._learn_limits(self.kind, response)
+                status = response.status_code
+                if status != 429 and status < 500:
+                    self.response, self.from_cache = response, bool(getattr(response, "from_cache", False))
+                    return response
+                reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
+                retry_after = _retry_after(response)
+                if retry_after is not None and retry_after > options.max_retry_wait:
+                    raise _Failure(
+                        f"{reason}: Retry-After {retry_after:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
+                    )
+            if attempt == tries:
+                break
+            wait = retry_after if retry_after is not None else BACKOFF_BASE * 2 ** (attempt - 1)
+            wait = min(wait, options.max_retry_wait)
+            if retry_after is not None:
+                client.limiter.pause(wait)  # every request of the batch waits, not only this one
+            client._sleep(wait)
+        raise _Failure(f"{reason} after {tries} {'try' if tries == 1 else 'tries'}")
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
+
+
+def _header_rate(headers: Any) -> float | None:
+    """Requests per second granted by ``x-rate-limit-limit`` / ``x-rate-limit-interval``."""
+    try:
+        limit = float(headers.get("x-rate-limit-limit", ""))
+    except ValueError:
+        return None
+    match = _INTERVAL.match(headers.get("x-rate-limit-interval", "1s") or "1s")
+    if not match or limit <= 0:
+        return None
+    seconds = float(match.group(1)) * _UNIT[match.group(2)]
+    return limit / seconds if seconds > 0 else None
+
+
+# -- what may be cached -------------------------------------------------------------
+
+
+def _is_works_message(body: Any) -> bool:
+    return isinstance(body, dict) and body.get("status") == "ok" and isinstance(body.get("message"), dict)
+
+
+def _make_filter(host: str) -> Callable[[Any], bool]:
+    def cacheable(response: Any) -> bool:
+        """False stops a response being stored (and drops a stored one it replaces)."""
+        if urlsplit(response.url or "").netloc.lower() != host:
+            return False
+        if response.status_code != 200:
+            return True  # allowable_codes=(200, 404) decides; a 5xx must not evict a good entry
+        if not _is_json(response):
+            return False
+        try:
+            return _is_works_message(response.json())
+        except ValueError:
+            return False
+
+    return cacheable
+
+
+def _is_json(response: Any) -> bool:
+    return "json" in response.headers.get("Content-Type", "").lower()
+
+
+def _bad_response(response: requests.Response | None) -> str:
+    """A short reason for a response refcheck cannot use."""
+    if response is None:
+        return "no response from Crossref"
+    status = response.status_code
+    if status != 200:
+        return f"HTTP {status} from Crossref"
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if "html" in ctype:
+        return "bad response: an HTML page instead of JSON"
+    if "json" not in ctype:
+        return f"bad response: {ctype or 'no content type'} instead of JSON"
+    try:
+        body = response.json()
+    except ValueError:
+        return "bad response: invalid JSON"
+    return "bad response: unexpected JSON"
+
+
+# -- the client -----------------------------------------------------------------------
+
+
+class CrossrefClient:
+    """DOI look-ups and bibliographic searches against Crossref, through the cache.
+
+    >>> with CrossrefClient(Options(mailto="me@example.org", offline=True, cache=":memory:")) as client:
+    ...     client.lookup("10.1038/nm.4050").error
+    'offline and not cached'
+    """
+
+    def __init__(self, options: Options, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.options = options
+        self._sleep = sleep
+        self.base_url = options.crossref_url.rstrip("/")
+        self.host = urlsplit(self.base_url).netloc.lower()
+        self.cache_path = _cache_location(options.cache)
+        self.limiter = RateLimiter(
+            {"search": options.effective_search_rate, "lookup": options.effective_lookup_rate},
+            options.effective_concurrency,
+        )
+        self._requests_sent = 0
+        self._count_lock = threading.Lock()
+        try:
+            self.session = requests_cache.CachedSession(
+                str(self.cache_path),
+                backend="sqlite",
+                expire_after=timedelta(days=options.cache_expire_days),
+                allowable_codes=(200, 404),
+                allowable_methods=("GET",),
+                filter_fn=_make_filter(self.host),
+                ignored_parameters=REDACTED_PARAMS,
+                stale_if_error=False,
+                wal=True,
+                busy_timeout=30_000,
+            )
+        except Exception as exc:  # sqlite3 errors, permissions
+            raise ConfigError(f"cannot open the Crossref cache {self.cache_path}: {exc}") from exc
+        # Retries are refcheck's (with back-off and Retry-After); urllib3 must not retry on its own.
+        adapter = requests.adapters.HTTPAdapter(max_retries=0, pool_maxsize=max(10, options.effective_concurrency))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        from . import __version__
+
+        self._habanero = habanero.Crossref(
+            base_url=self.base_url, mailto=options.mailto, ua_string=f"refcheck/{__version__}"
+        )
+        self._closed = False
+        _install_shim()
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        _uninstall_shim()
+        self.session.close()
+
+    def __enter__(self) -> "CrossrefClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def requests_sent(self) -> int:
+        """How many requests this client has sent to the network (cache hits excluded)."""
+        return self._requests_sent
+
+    def _count_request(self) -> None:
+        with self._count_lock:
+            self._requests_sent += 1
+
+    def _learn_limits(self, kind: str, response: requests.Response) -> None:
+        """Slow down when Crossref's headers grant less than the configured limits."""
+        if getattr(response, "from_cache", False):
+            return
+        rate = _header_rate(response.headers)
+        if rate is not None:
+            self.limiter.slow_down(kind, rate)
+        try:
+            concurrency = int(response.headers.get("x-concurrency-limit", ""))
+        except ValueError:
+            return
+        self.limiter.limit_concurrency(concurrency)
+
+    def _run(self, kind: str, fn: Callable[[habanero.Crossref], Any]) -> tuple[_Call, Any, str]:
+        """Run one habanero call with this client as its transport; (call, result, error)."""
+        if self._closed:
+            raise RuntimeError("CrossrefClient is closed")
+        call = _Call(self, kind)
+        _shim.bind(call)
+        try:
+            return call, fn(self._habanero), ""
+        except _Failure as failure:
+            return call, None, failure.reason
+        except Exception:  # habanero raises HTTPError, RequestError, ValueError, KeyError...
+            return call, None, _bad_response(call.response)
+        finally:
+            _shim.bind(None)
+
+    def _source(self, call: _Call) -> str:
+        return "cache" if call.from_cache else "crossref"
+
+    # -- the two questions refcheck asks
+
+    def lookup(self, doi: str) -> Lookup:
+        """``/works/{doi}``: the work a DOI names, or ``doi_not_found``.
+
+        Never raises for a network or server problem: ``Lookup.error`` says what went wrong.
+        """
+        doi = normalize_doi(doi)
+        if not doi:
+            return Lookup(by_doi=True, error="empty DOI")
+        call, result, error = self._run("lookup", lambda cr: cr.works(ids=quote(doi, safe="/:;()")))
+        source = self._source(call)
+        if call.response is not None and call.response.status_code == 404:
+            return Lookup(by_doi=True, doi_not_found=True, source=source)
+        if error:
+            return Lookup(by_doi=True, error=error, source=source)
+        if not _is_works_message(result) or not result["message"].get("DOI"):
+            return Lookup(by_doi=True, error="bad response: unexpected JSON", source=source)
+        work = work_from_message(result["message"])
+        return Lookup(candidates=(Candidate(work, source=source),), by_doi=True, source=source)  # type: ignore[arg-type]
+
+    def search(self, query: str, rows: int = 5) -> Lookup:
+        """``/works?query.bibliographic=<query>&rows=<rows>``: candidates with Crossref's raw score."""
+        query = " ".join(query.split())
+        if not query:
+            return Lookup(error="empty query")
+        call, result, error = self._run(
+            "search", lambda cr: cr.works(query_bibliographic=query, limit=rows)
+        )
+        source = self._source(call)
+        if error:
+            return Lookup(error=error, source=source)
+        items = result["message"].get("items") if _is_works_message(result) else None
+        if not isinstance(items, list):
+            return Lookup(error="bad response: unexpected JSON", source=source)
+        candidates = []
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            score = item.get("score")
+            candidates.append(
+                Candidate(
+                    work_from_message(item),
+                    score=float(score) if isinstance(score, (int, float)) else None,
+                    source=source,  # type: ignore[arg-type]
+                )
+            )
+        return Lookup(candidates=tuple(candidates), source=source)
+
+
+def _cache_location(cache: str | None) -> Path | str:
+    if cache and (":memory:" in cache or "mode=memory" in cache):
+        return cache
+    path = Path(cache).expanduser() if cache else default_cache_path()
+    if not path.suffix:
+        path = path.with_suffix(".sqlite")  # requests-cache would add it silently
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
