@@ -109,3 +109,118 @@ def first_nonempty(values: Iterable[str | None]) -> str:
         if value:
             return value
     return ""
+
+
+# --- Matching and comparison helpers (match.py, compare.py) -------------------------------
+
+_DOI_PREFIX_RE = re.compile(r"^\s*(?:https?://)?(?:dx\.)?(?:doi\.org/|doi:\s*)", re.IGNORECASE)
+_NAME_PARTICLES = frozenset({
+    "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le", "ter",
+    "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "st",
+})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_BIBTEX_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def normalize_doi(doi: str) -> str:
+    """A DOI as a bare lower-case string: ``https://doi.org/10.1/X.`` → ``10.1/x``."""
+    return _DOI_PREFIX_RE.sub("", doi or "").strip().rstrip(".,;").lower()
+
+
+def surname_key(family: str) -> str:
+    """A surname folded for equality: accents, case, hyphens, spaces and particles dropped.
+
+    >>> surname_key("Carhart-Harris") == surname_key("Carhart Harris") == surname_key("carhart–harris")
+    True
+    >>> surname_key("van der Kolk") == surname_key("Kolk")
+    True
+    """
+    words = [w for w in fold(latex_to_text(family)).split() if w not in _NAME_SUFFIXES]
+    core = [w for w in words if w not in _NAME_PARTICLES]
+    return "".join(core or words)
+
+
+def split_bibtex_names(field_value: str) -> tuple[list[tuple[str, str]], bool]:
+    """A BibTeX ``author`` field → ([(family, given), ...], truncated).
+
+    ``truncated`` is True when the list ends in ``and others`` (BibTeX's "et al.")
+    or an explicit "et al.".
+
+    >>> split_bibtex_names("Carhart-Harris, Robin L. and David J. Nutt and others")
+    ([('Carhart-Harris', 'Robin L.'), ('Nutt', 'David J.')], True)
+    """
+    text = collapse_whitespace(latex_to_text(field_value or ""))
+    truncated = False
+    names: list[tuple[str, str]] = []
+    for part in _BIBTEX_AND_RE.split(text):
+        part = part.strip().strip(",;")
+        low = part.lower().rstrip(".")
+        if not part:
+            continue
+        if low in {"others", "et al", "et. al"}:
+            truncated = True
+            continue
+        if re.search(r"\bet\.?\s*al\b\.?$", part, re.IGNORECASE):
+            truncated = True
+            part = re.sub(r",?\s*\bet\.?\s*al\b\.?$", "", part, flags=re.IGNORECASE).strip()
+            if not part:
+                continue
+        names.append(_split_one_name(part))
+    return names, truncated
+
+
+def _is_initials_token(token: str) -> bool:
+    core = token.replace(".", "").replace("-", "")
+    return bool(core) and core.isalpha() and core.isupper() and len(core) <= 3
+
+
+def _split_one_name(name: str) -> tuple[str, str]:
+    if "," in name:
+        family, _, given = name.partition(",")
+        given = given.strip()
+        # "Nutt, Jr., David" → family "Nutt", given "David"
+        if "," in given and given.split(",")[0].strip().lower().rstrip(".") in _NAME_SUFFIXES:
+            given = given.split(",", 1)[1].strip()
+        return family.strip(), given
+    tokens = name.split()
+    if len(tokens) == 1:
+        return tokens[0], ""
+    # Vancouver "Murrough JW": surname then bare initials
+    if len(tokens) >= 2 and _is_initials_token(tokens[-1]) and not _is_initials_token(tokens[0]):
+        return " ".join(tokens[:-1]), tokens[-1]
+    while len(tokens) > 2 and tokens[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        tokens = tokens[:-1]
+    # "Ludwig van Beethoven": particles belong to the surname
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1].lower() in _NAME_PARTICLES:
+        start -= 1
+    return " ".join(tokens[start:]), " ".join(tokens[:start])
+
+
+def initials(given: str) -> str:
+    """Given names → their initials, folded: ``Robin L.`` → ``rl``, ``J.-P.`` → ``jp``."""
+    out = []
+    for word in re.split(r"[\s.\-]+", fold(latex_to_text(given)) if given else ""):
+        if not word:
+            continue
+        # "RL" written as bare capitals folds to "rl": each letter an initial
+        if len(word) <= 3 and given and word.upper() in given.replace(".", "").split():
+            out.extend(word)
+        else:
+            out.append(word[0])
+    return "".join(out)
+
+
+def expand_page_range(pages: str) -> tuple[str, str]:
+    """``386--397`` → (``386``, ``397``); ``1425-37`` → (``1425``, ``1437``); ``e1234`` → (``e1234``, ``""``).
+
+    Article numbers and single pages give an empty last page.
+    """
+    text = normalize_dashes(pages or "").strip()
+    text = re.sub(r"^(?:pp?\.?|pages?|art(?:icle)?\.?\s*(?:no\.?|number)?|no\.)\s*", "", text, flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\s*-+\s*", text, maxsplit=1)]
+    first = parts[0].lower() if parts else ""
+    last = parts[1].lower() if len(parts) > 1 else ""
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return first, last
