@@ -40,7 +40,7 @@ _MARKER_RE = re.compile(
 _BRACKET_TIGHT_RE = re.compile(r"[ \t]{0,40}\[(\d{1,5})\](?=[^\s\d(\[])")
 
 _HEADING_STRIP_RE = re.compile(r"^[\s#*_=\-:.]{0,20}|[\s#*_=\-:.]{0,20}$")
-_HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})?|[ivxlc]{1,6})[.)]?\s{1,5}")
+_HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.?\d{0,3}|[ivxlc]{1,6})[.)]?\s{1,5}")
 
 YEAR_RE = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20\d\d)(?![\d/])|\bn\.\s?d\.|\bin press\b|\bforthcoming\b", re.I)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S")
