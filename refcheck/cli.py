@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Sequence
 
 from . import __version__
-from .errors import RefcheckError
+from .errors import InputError, RefcheckError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -83,13 +83,43 @@ def _options_from_args(args: argparse.Namespace):
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check_paths, expand_paths
-    from .output import renderers
+    from .output import renderer
+    from .output.progress import TerminalProgress, want_progress
 
     options = _options_from_args(args)
     paths = expand_paths(args.paths, args.glob)
-    report = check_paths(paths, options, format=args.input_format)
-    renderers()[args.format](report, sys.stdout)
+    show = want_progress(args.progress, args.format, to_file=args.output is not None)
+    with TerminalProgress(enabled=show) as progress:
+        report = check_paths(paths, options, format=args.input_format, progress=progress if show else None)
+    render = renderer(args.format)
+    if args.output is None:
+        render(report, sys.stdout)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
+                render(report, stream)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return report.exit_code
+
+
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from .cache_admin import cache_info, cache_path, clear_cache, format_info
+    from .config import load_options
+
+    options = load_options({"cache": args.cache}, start=None)
+    path = cache_path(options.cache)
+    if args.action == "clear":
+        removed = clear_cache(path)
+        print(f"refcheck: removed {path}" if removed else f"refcheck: no cache at {path}")
+        return EXIT_OK
+    info = cache_info(path)
+    if args.format == "json":
+        json.dump(info.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_info(info))
+    return EXIT_OK
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
@@ -120,9 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="check references against Crossref and quotations against the table")
     c.add_argument("paths", nargs="+", metavar="PATH", help="document(s) or folders; - for standard input")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    c.add_argument("--format", choices=("text", "json", "github", "sarif", "junit", "markdown"), default="text",
+                   help="report format: text (terminal), json, github (Actions annotations), sarif, junit, markdown")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    c.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal and the format is for people)")
     _add_check_options(c)
     c.set_defaults(handler=_cmd_check)
+
+    k = sub.add_parser("cache", help="show where the Crossref cache is and how big (info), or delete it (clear)")
+    k.add_argument("action", choices=("info", "clear"))
+    k.add_argument("--cache", metavar="PATH", help="SQLite cache file (env REFCHECK_CACHE; default: user cache dir)")
+    k.add_argument("--format", choices=("text", "json"), default="text", help="output format of info")
+    k.set_defaults(handler=_cmd_cache)
 
     s = sub.add_parser("snapshot", help="write the Crossref records a check resolved, as JSON lines")
     s.add_argument("paths", nargs="+", metavar="DOC")
