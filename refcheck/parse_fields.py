@@ -1,0 +1,173 @@
+"""The part of a reference after the title: volume, number, pages, year, container, publisher.
+
+Numbers are found by labelled patterns first (``vol. 81``, ``no. 5``, ``pp. 386-397``),
+then compact ones (``20(5):813-22``, ``74:250-256``), then bare ones; each match is
+masked out so later patterns cannot reuse it. What is left before the first
+number is the journal (or book title); what is left after is publisher matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM_TOKEN = r"[A-Za-z]?\d{1,7}[a-z]?"
+D = "[-\u2010-\u2015\u2212]"  # any dash: titles keep theirs, numbers accept all
+_RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN})?"
+
+_PAGES_LABEL = re.compile(rf"(?<![\w])(?:pp|pgs?|pages?|p|págs?|S)\.?\s*({_RANGE})(?![\w])")
+_ARTICLE_NO = re.compile(
+    r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|paper\s+(?:no\.?)|e-?locator|Artikel)\s*:?\s*#?"
+    r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
+_VOLUME = re.compile(r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg)\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?:\b(?:no|nos|nr|num|iss|heft)\.\s*|\b(?:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
+    r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
+_COMPACT = re.compile(
+    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*\(\s*([^()]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
+_VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
+_YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
+_BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
+_BARE_NUMBER = re.compile(r"^[\s,.;:]*(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
+_PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
+_PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
+_MONTHS = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?", re.IGNORECASE)
+MASK = "\x00"
+
+
+def is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1500 <= int(text) <= 2099
+
+
+def clean_pages(pages: str) -> str:
+    """``386–397`` / ``386 - 397`` / ``386-397`` → ``386--397``."""
+    pages = re.sub(rf"\s*{D}{{1,3}}\s*", "--", pages.strip())
+    return pages
+
+
+@dataclass
+class Container:
+    """What the tail of a reference held."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    lead: str = ""   # text before the first number: journal, or book/proceedings title
+    tail: list[str] = field(default_factory=list)   # text chunks after it: publisher, address...
+    numbers_at: int = -1  # where the first number was found (-1: none)
+
+
+class _Masked:
+    """The text with consumed stretches replaced by NUL, positions unchanged."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text.replace(MASK, " ")
+        self.first = len(text)
+
+    def take(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + MASK * (end - start) + self.text[end:]
+        self.first = min(self.first, start)
+
+
+def parse_numbers(text: str, want_year: bool = True) -> Container:
+    """Find volume, number, pages and year in ``text``; the rest is container and publisher text.
+
+    >>> c = parse_numbers("Biological Psychiatry, vol. 81, no. 5, 2017, pp. 386-397.")
+    >>> c.lead, c.fields
+    ('Biological Psychiatry', {'pages': '386--397', 'volume': '81', 'number': '5', 'year': '2017'})
+    """
+    out = Container()
+    m_text = _Masked(text)
+    f = out.fields
+
+    def grab(rx: re.Pattern[str], name: str, group: int = 1) -> None:
+        if name in f:
+            return
+        m = rx.search(m_text.text)
+        if m:
+            f[name] = m.group(group)
+            m_text.take(m.start(), m.end())
+
+    grab(_PAGES_LABEL, "pages")
+    grab(_ARTICLE_NO, "pages")
+    grab(_VOLUME, "volume")
+    grab(_NUMBER, "number")
+    for m in _COMPACT.finditer(m_text.text):
+        inner = m.group(2).strip()
+        if is_year(inner) or _MONTHS.fullmatch(inner):
+            continue  # "24 (2003)": volume then year, handled below
+        if "volume" not in f:
+            f["volume"] = m.group(1)
+        if "number" not in f:
+            f["number"] = inner
+        if m.group(3) and "pages" not in f:
+            f["pages"] = m.group(3)
+        m_text.take(m.start(), m.end())
+        break
+    if "pages" not in f:
+        m = _VOL_PAGES.search(m_text.text)
+        if m and not is_year(m.group(1)):
+            f.setdefault("volume", m.group(1))
+            if "volume" in f and f["volume"] != m.group(1):
+                pass
+            f["pages"] = m.group(2)
+            m_text.take(m.start(), m.end())
+    if want_year:
+        years = list(_YEAR.finditer(m_text.text))
+        if years:
+            pick = years[-1]
+            for y in years:  # a parenthesised year is the publication year, others may be in a name
+                if y.start() > 0 and m_text.text[y.start() - 1] == "(":
+                    pick = y
+            f["year"] = pick.group(1)
+            m_text.take(pick.start(), pick.end())
+    if "pages" not in f:
+        for m in _BARE_RANGE.finditer(m_text.text):
+            a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)
+            if is_year(a) and (is_year(b) or len(b) == 2):
+                continue  # a year range, not pages
+            f["pages"] = m.group(1)
+            m_text.take(m.start(), m.end())
+            break
+    lead_end = m_text.first
+    lead = text[:lead_end]
+    if "volume" not in f:
+        # "Journal, 61, 327-335" / "ApJ, 475, 163": the number right after the journal is its volume
+        after = m_text.text[lead_end:] if lead_end < len(text) else ""
+        m = _BARE_NUMBER.match(after) if after else None
+        if m is None and lead_end == len(text):
+            m2 = re.search(r"[\s,]+(\d{1,5})\s*[,.:]?\s*$", lead)
+            if m2 and not is_year(m2.group(1)) and len(lead[:m2.start()].split()) >= 1:
+                f["volume"] = m2.group(1)
+                lead = lead[:m2.start()]
+                lead_end = m2.start()
+        elif m and not is_year(m.group(1)):
+            f["volume"] = m.group(1)
+            m_text.take(lead_end + m.start(1), lead_end + m.end(1))
+            if "pages" not in f:
+                rest = m_text.text[lead_end + m.end(1):]
+                p = _PAGE_AFTER.match(rest)
+                if p:
+                    f["pages"] = p.group(1)
+                    s = lead_end + m.end(1)
+                    m_text.take(s + p.start(1), s + p.end(1))
+    if "pages" in f:
+        f["pages"] = clean_pages(f["pages"])
+    out.numbers_at = lead_end if lead_end < len(text) else -1
+    out.lead = _strip_lead(_MONTHS.sub(" ", lead) if lead_end < len(text) else lead)
+    tail_text = m_text.text[lead_end:] if lead_end < len(text) else ""
+    out.tail = [c for c in (_strip_lead(x) for x in re.split(r"\x00+|[.;]\s+|\(\s*\)", tail_text)) if c]
+    return out
+
+
+def _strip_lead(text: str) -> str:
+    """Trim separators and unbalanced brackets left around a chunk."""
+    text = re.sub(r"\(\s*[,;:.]?\s*\)", " ", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:.")
+    while text and text[-1] in "([":
+        text = text[:-1].strip(" ,;:.")
+    if text.startswith("(") and ")" not in text:
+        text = text[1:]
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1]
+    return text.strip(" ,;:.")

@@ -1,0 +1,172 @@
+"""What follows the title: decide the entry type and fill container, publisher and numbers.
+
+``read_tail("Biological Psychiatry, vol. 81, no. 5, 2017, pp. 386-397.", ...)`` gives an
+``article`` in *Biological Psychiatry*; ``"In Theorizing Documentary, ed. Michael Renov,
+1-11. London: Routledge, 1993."`` an ``incollection``; ``"Viking, 2015."`` after an
+unquoted title a ``book``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import format_names, looks_like_names, split_names
+from .parse_fields import Container, parse_numbers
+from .parse_text import find_boundary
+
+_IN = re.compile(r"^(?:In|in|IN|Dans|En)\s*:?\s+")
+_EDS_BEFORE = re.compile(r"^(.{1,300}?)\s*[(\[](?:eds?|editors?|hrsg|dirs?|coords?)\.?[)\]]\s*[,.:]?\s*", re.IGNORECASE)
+_EDS_COMMA = re.compile(r"^(.{1,300}?),?\s+(?:eds?|editors?)\.?\s*[,.:]\s*", re.IGNORECASE)
+_BOOKTITLE_END = re.compile(
+    r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
+    r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s")
+_EDS_AFTER = re.compile(r"^[\s,.]*(?:ed(?:ited)?\.?\s+by|eds?\.|Edited by|Ed\.)\s+", re.IGNORECASE)
+_THESIS = re.compile(
+    r"\b(?:(Ph\.?\s?D|Doctoral|Doctorate|D\.?\s?Phil|Dr\.|Habilitation)\.?\s*(?:thesis|dissertation|diss\.?)|"
+    r"(Master'?s?|M\.?\s?S\.?c?|M\.?\s?A|M\.?\s?Phil|MSc|MA|Diploma|Bachelor'?s?|B\.?\s?Sc|Honours|Licentiate)"
+    r"\.?\s*(?:thesis|dissertation|diss\.?|project)|(dissertation|thesis|th[eè]se|tesis|tese|Diss\.))",
+    re.IGNORECASE)
+_REPORT = re.compile(
+    r"\b(?:tech(?:nical)?\.?\s*(?:rep(?:ort)?|memo(?:randum)?|note)\.?|working\s+papers?|discussion\s+papers?|"
+    r"research\s+(?:report|paper|memorandum)|white\s+paper|report\s+no\.?|policy\s+brief|occasional\s+paper|"
+    r"staff\s+report|NBER\b|CEPR\b|IZA\b)", re.IGNORECASE)
+_PROCEEDINGS = re.compile(
+    r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
+    r"ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
+    re.IGNORECASE)
+_JOURNAL_WORDS = re.compile(
+    r"\b(?:journal|review|revue|revista|rev\.|transactions|trans\.|letters|lett\.|annals|ann\.|bulletin|bull\.|"
+    r"quarterly|magazine|zeitschrift|acta|archives|arch\.|j\.|nature|science|lancet|bmj|jama|plos|cell|"
+    r"psychiatry|medicine|research|studies|economics?|econometrica|proceedings|reports?|times|post|gazette|"
+    r"today|news|weekly|daily|monthly|forum|perspectives|advances|frontiers|physics|chemistry|biology)\b",
+    re.IGNORECASE)
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:press|publish\w*|publications?|verlag|books|editions?|éditions|editorial|editora|edizioni|wiley|"
+    r"springer|elsevier|routledge|penguin|random house|macmillan|harper\w*|mcgraw|pearson|sage|blackwell|"
+    r"norton|viking|bloomsbury|knopf|doubleday|academic|university|univ\.|taylor|francis|prentice|addison|"
+    r"guilford|basic|oxford|cambridge|mit|north[- ]holland|kluwer|birkh\w+|dover|crc|pergamon|ieee|acm|"
+    r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
+
+
+@dataclass
+class Tail:
+    entry_type: str = "misc"
+    fields: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+
+
+def split_publisher(text: str) -> dict[str, str]:
+    """``London: Routledge`` / ``Oxford University Press, Oxford`` → publisher and address."""
+    text = text.strip(" ,.;:")
+    if not text:
+        return {}
+    if ":" in text:
+        place, pub = text.split(":", 1)
+        place, pub = place.strip(" ,."), pub.strip(" ,.")
+        if pub and len(place.split()) <= 6:
+            return {"address": place, "publisher": pub}
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) >= 2:
+        first_pub = bool(_PUBLISHER_WORDS.search(parts[0]))
+        last_pub = bool(_PUBLISHER_WORDS.search(parts[-1]))
+        if first_pub and not last_pub:
+            return {"publisher": parts[0], "address": ", ".join(parts[1:])}
+        if last_pub and not first_pub:
+            return {"address": ", ".join(parts[:-1]), "publisher": parts[-1]}
+        if len(parts[-1].split()) <= 2 and not first_pub:
+            return {"publisher": parts[0], "address": ", ".join(parts[1:])}
+    return {"publisher": text}
+
+
+def _publisher_from(chunks: list[str]) -> dict[str, str]:
+    chunks = [c for c in chunks if c and not re.fullmatch(r"[\W\d]*", c)]
+    if not chunks:
+        return {}
+    # prefer the chunk that reads like a publisher
+    for c in chunks:
+        if ":" in c or _PUBLISHER_WORDS.search(c):
+            return split_publisher(c)
+    return split_publisher(chunks[0])
+
+
+def _editor_field(text: str) -> str:
+    names, others = split_names(text)
+    return format_names(names, others) if names else ""
+
+
+def _in_container(s: str, need_year: bool) -> Tail:
+    """``In A. Editor (Ed.), Book (pp. 1-20). Publisher.`` and its Chicago/Vancouver variants."""
+    tail = Tail("incollection")
+    f = tail.fields
+    m = _EDS_BEFORE.match(s) or _EDS_COMMA.match(s)
+    if m and looks_like_names(m.group(1)):
+        f["editor"] = _editor_field(m.group(1))
+        s = s[m.end():]
+    end = find_boundary(s)
+    m = _BOOKTITLE_END.search(s, 0, end)
+    if m:
+        end = m.start()
+    c = parse_numbers(s[:end], want_year=False)
+    if c.numbers_at > 0 and ("pages" in c.fields or "volume" in c.fields) and end == len(s):
+        end = c.numbers_at
+    booktitle = s[:end].strip(" ,.;:")
+    rest = s[end:]
+    m = _EDS_AFTER.match(rest)
+    if m and "editor" not in f:
+        rest = rest[m.end():]
+        stop = re.search(r",\s*(?=\d|pp?\.|vol)|[.;(]\s|\s[(\[]|,\s*(?=[A-Z][a-z]+:)", rest)
+        names = rest[: stop.start()] if stop else rest
+        if looks_like_names(names.strip(" .,")):
+            f["editor"] = _editor_field(names)
+            rest = rest[len(names):]
+    c = parse_numbers(rest, want_year=need_year)
+    for k, v in c.fields.items():
+        f.setdefault(k, v)
+    pub = _publisher_from(([c.lead] if c.lead else []) + c.tail)
+    f.update({k: v for k, v in pub.items() if k not in f})
+    f["booktitle"] = booktitle
+    if _PROCEEDINGS.search(booktitle):
+        tail.entry_type = "inproceedings"
+    return tail
+
+
+def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Tail:
+    """Type and fields from the text after the title."""
+    s = after.strip(" ,.;:")
+    if _IN.match(s):
+        return _in_container(_IN.sub("", s, count=1), need_year)
+    c: Container = parse_numbers(s, want_year=need_year)
+    f = dict(c.fields)
+    lead = c.lead
+    thesis = _THESIS.search(s)
+    if thesis:
+        kind = "phdthesis" if thesis.group(1) or (thesis.group(3) or "").lower().startswith(("diss", "th")) \
+            and not re.search(r"\bmaster|\bM\.?\s?(?:S|A|Sc|Phil)\b", s, re.IGNORECASE) else "mastersthesis"
+        if thesis.group(2):
+            kind = "mastersthesis"
+        chunks = [x for x in ([lead] + c.tail) if x]
+        school = [x for x in (_THESIS.sub("", x).strip(" ,.;:()[]") for x in chunks) if x]
+        if school:
+            f["school"] = ", ".join(school[:2]) if len(school) > 1 and len(school[1].split()) <= 3 else school[0]
+        return Tail(kind, f)
+    if _REPORT.search(s):
+        chunks = [x for x in ([lead] + c.tail) if x]
+        inst = [x for x in chunks if not _REPORT.fullmatch(x.strip())]
+        if inst:
+            f["institution"] = _REPORT.sub("", inst[0]).strip(" ,.;:") or inst[0]
+        return Tail("techreport", f)
+    has_numbers = any(k in f for k in ("volume", "number", "pages"))
+    if lead and _PROCEEDINGS.search(lead) and not re.search(r"\bjournal\b", lead, re.IGNORECASE):
+        f["booktitle"] = lead
+        f.update({k: v for k, v in _publisher_from(c.tail).items() if k not in f})
+        return Tail("inproceedings", f)
+    if lead and (has_numbers or quoted_title or _JOURNAL_WORDS.search(lead)) and not (
+            not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not _JOURNAL_WORDS.search(lead)))):
+        f["journal"] = lead
+        return Tail("article", f)
+    pub = _publisher_from(([lead] if lead else []) + c.tail)
+    if pub:
+        f.update(pub)
+        return Tail("book", f)
+    return Tail("misc", f)

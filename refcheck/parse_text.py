@@ -1,0 +1,178 @@
+"""Reference-string plumbing for the parser: cleaning, identifiers, sentence boundaries, quotes.
+
+Every regex here is linear: bounded repetitions and no nested quantifiers, so a
+100 KB adversarial string costs milliseconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import clean_reference_text, latex_to_text
+
+_BIBITEM = re.compile(r"^\s*\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?")
+_LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
+_LIST_NUMBER = re.compile(
+    r"^\s*(?:\[\s*[\w.\-]{1,12}\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*(?:\.org)?\s*[:/]?\s*|\bDOI\s*)?(10\.\d{4,9}/[^\s\"<>]{1,300})",
+    re.IGNORECASE)
+_URL = re.compile(r"(?:<\s*)?\b(?:https?://|www\.)[^\s<>]{1,2000}(?:\s*>)?", re.IGNORECASE)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s\-]?)?[\d][\d\s\-]{7,14}[\dXx])\b")
+_ARXIV = re.compile(r"\barXiv\s*[:.]?\s*(\d{4}\.\d{4,5}|[a-z\-]{2,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,2})?",
+                    re.IGNORECASE)
+_PMID = re.compile(r"\b(?:PMID|PMCID|PubMed PMID)\s*:?\s*(?:PMC)?\d{4,9}\.?", re.IGNORECASE)
+_ACCESSED = re.compile(
+    r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen)(?:\s+(?:on|from))?\s*:?"
+    r"[^()\[\]]{0,40}?(?:\d{4}|\bfrom\b)[\])]?[.,]?",
+    re.IGNORECASE)
+_AVAILABLE = re.compile(r"\b(?:Available\s+(?:from|at|online)|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
+                        re.IGNORECASE)
+_EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)?\.?",
+                    re.IGNORECASE)
+
+
+def preclean(text: str) -> str:
+    """LaTeX, control characters, list numbers and spacing out; dashes in ASCII.
+
+    >>> preclean("[12] Duman RS, et al.\\u00a0Nat Med 2016;22:238\\u2013249.")
+    'Duman RS, et al. Nat Med 2016;22:238-249.'
+    """
+    text = _CONTROL.sub(" ", text)
+    text = _BIBITEM.sub("", text)
+    if "\\" in text or "{" in text or "~" in text or "$" in text:
+        text = _LATEX_NOISE.sub(" ", text)
+        text = latex_to_text(text)
+    text = clean_reference_text(text)
+    for _ in range(2):  # "[3] 12." style double numbering is rare; twice is enough
+        stripped = _LIST_NUMBER.sub("", text, count=1)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return text.strip()
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + " " + text[end:]
+
+
+def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
+    """Pull DOI, URL, ISBN and arXiv id out of ``text``; return the rest and the fields.
+
+    >>> take_identifiers("Nat Med 22:238-249. https://doi.org/10.1038/nm.4050.")[1]
+    {'doi': '10.1038/nm.4050'}
+    """
+    fields: dict[str, str] = {}
+    m = _DOI.search(text)
+    if m:
+        doi = m.group(1).rstrip(".,;)]}>'\"")
+        if doi.count("(") < doi.count(")"):
+            doi = doi[: doi.rfind(")")]
+        fields["doi"] = doi
+        text = _cut(text, m.start(), m.end())
+    m = _ARXIV.search(text)
+    if m:
+        fields["eprint"] = m.group(1)
+        fields["archiveprefix"] = "arXiv"
+        text = _cut(text, m.start(), m.end())
+    m = _ISBN.search(text)
+    if m:
+        fields["isbn"] = re.sub(r"\s", "", m.group(1))
+        text = _cut(text, m.start(), m.end())
+    urls = list(_URL.finditer(text))
+    for m in reversed(urls):
+        url = m.group(0).strip("<> ").rstrip(".,;")
+        if "url" not in fields or len(urls) == 1:
+            fields["url"] = url
+        text = _cut(text, m.start(), m.end())
+    if urls:
+        fields["url"] = urls[0].group(0).strip("<> ").rstrip(".,;")
+    text = _PMID.sub(" ", text)
+    text = _EPUB.sub(" ", text)
+    text = _ACCESSED.sub(" ", text)
+    text = _AVAILABLE.sub(" ", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"(?:\s*[.,;:]){2,}\s*$", ".", text)
+    text = re.sub(r"\s+([.,;:])", r"\1", text)
+    text = re.sub(r"\[\s*(?:Internet|online|Online)\s*\]", "", text)
+    return text.strip(" ,;"), fields
+
+
+# Words after which a period is an abbreviation, not the end of a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset({
+    "vol", "vols", "no", "nos", "nr", "pp", "p", "ed", "eds", "edn", "et", "al", "jr", "sr", "inc", "co", "corp",
+    "ltd", "dr", "st", "univ", "dept", "vs", "v", "e.g", "i.e", "cf", "ca", "trans", "rev", "repr", "ch", "sec",
+    "fig", "eq", "mr", "mrs", "ms", "prof", "suppl", "pt", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "op", "cit", "viz", "etc", "approx", "intl", "int", "natl",
+    "assoc", "soc", "proc", "conf", "symp", "dissertation",
+})
+_BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")
+
+
+def find_boundary(text: str, start: int = 0, initials_end: bool = False) -> int:
+    """Index just past the first sentence end at or after ``start`` (or ``len(text)``).
+
+    A period after an initial (``R.``), an abbreviation (``vol.``) or inside
+    ``U.S.`` does not count; ``?`` and ``!`` do. ``initials_end`` lets a period
+    after an initial count (Vancouver author lists end with one).
+    """
+    for m in _BOUNDARY.finditer(text, start):
+        i = m.start()
+        nxt = text[m.end():m.end() + 3].lstrip(" \"'\u201d\u2019")
+        if nxt[:1].islower():
+            continue
+        if text[i] != ".":
+            return m.end()
+        j = i
+        while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "([{,;:":
+            j -= 1
+        token = text[j:i]
+        low = token.lower()
+        if not token:
+            return m.end()
+        if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
+            continue
+        if low in ABBREVIATIONS or ("." in token and len(token) <= 6 and not initials_end):
+            continue
+        return m.end()
+    return len(text)
+
+
+_OPEN_QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019",
+                "``": "''", "'": "'"}
+
+
+def find_quoted(text: str, start: int = 0, limit: int = 100_000) -> tuple[int, int, int] | None:
+    """The first quoted stretch of text: (opening index, content end, index after closing quote).
+
+    Single quotes count only as ‘curly’ pairs or ``'`` at a word start (``'Title,'``), never
+    apostrophes.
+    """
+    end_search = min(len(text), start + limit)
+    i = start
+    while i < end_search:
+        ch = text[i]
+        if ch in "\"\u201c\u201e\u00ab" or (ch in "'\u2018" and (i == 0 or text[i - 1] in " (") and
+                                            i + 1 < len(text) and text[i + 1].isalnum()):
+            close = _OPEN_QUOTES.get(ch, '"')
+            if ch == "\u201c":
+                closers = "\u201d\u201c\""
+            elif ch == '"':
+                closers = "\"\u201d"
+            elif ch in "'\u2018":
+                closers = "'\u2019"
+            else:
+                closers = close
+            j = i + 1
+            while j < len(text):
+                if text[j] in closers and (ch not in "'\u2018" or j + 1 >= len(text) or not text[j + 1].isalpha()):
+                    if j - i > 3:
+                        return i, j, j + 1
+                    break
+                j += 1
+            if ch in "\"\u201c\u201e\u00ab":
+                return None
+        i += 1
+    return None
