@@ -70,6 +70,12 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--glob", metavar="PATTERN", help="check folders recursively, files matching PATTERN")
 
 
+def _add_fix_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fix", action="store_true", default=None,
+                        help="correct wrong year, volume, issue, pages and DOI in place (.bib: replace the entry); "
+                             "the original is kept as <file>.refcheck.bak")
+
+
 _OPTION_ARGS = ("mailto", "cache", "cache_expire_days", "refresh", "offline", "crossref_url", "snapshot",
                 "timeout", "quotes_table", "check_quotes", "fail_on")
 
@@ -87,6 +93,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .output.progress import TerminalProgress, want_progress
 
     options = _options_from_args(args)
+    if getattr(args, "fix", None):
+        options = options.replace(fix=True)
+    if options.fix and "-" in args.paths:
+        raise InputError("--fix needs files: standard input cannot be fixed")
     paths = expand_paths(args.paths, args.glob)
     show = want_progress(args.progress, args.format, to_file=args.output is not None)
     with TerminalProgress(enabled=show) as progress:
@@ -100,7 +110,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 render(report, stream)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if options.fix:
+        return _fix_documents(report, args.input_format) or report.exit_code
     return report.exit_code
+
+
+def _fix_documents(report, input_format: str | None) -> int:
+    """Apply ``--fix`` to each checked document; EXIT_USAGE if any could not be written."""
+    from .fix import describe, fix_file
+
+    failed = 0
+    for document in report.documents:
+        try:
+            outcome = fix_file(document.path, document.references, format=input_format)
+        except RefcheckError as exc:
+            print(f"refcheck: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for line in describe(outcome):
+            print(line, file=sys.stderr)
+    return EXIT_USAGE if failed else 0
 
 
 def _cmd_cache(args: argparse.Namespace) -> int:
@@ -156,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal and the format is for people)")
     _add_check_options(c)
+    _add_fix_option(c)
     c.set_defaults(handler=_cmd_check)
 
     k = sub.add_parser("cache", help="show where the Crossref cache is and how big (info), or delete it (clear)")
