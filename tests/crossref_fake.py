@@ -29,6 +29,7 @@ from typing import Any, Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
+from requests.structures import CaseInsensitiveDict
 from werkzeug import Request, Response
 
 
@@ -144,7 +145,7 @@ class Recorded:
     path: str
     query: dict[str, str]
     time: float
-    headers: dict[str, str]
+    headers: CaseInsensitiveDict  # of str
     kind: str  # "search", "lookup" or "other"
     status: int = 0
 
@@ -232,7 +233,7 @@ class FakeCrossref:
         path = request.path
         kind = "search" if path.rstrip("/") == "/works" else "lookup" if path.startswith("/works/") else "other"
         record = Recorded(path=path, query=dict(request.args), time=time.monotonic(),
-                          headers=dict(request.headers), kind=kind)
+                          headers=CaseInsensitiveDict(request.headers.items()), kind=kind)
         with self._lock:
             self.requests.append(record)
             fault = self._take_fault(kind)
