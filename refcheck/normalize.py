@@ -116,7 +116,7 @@ def first_nonempty(values: Iterable[str | None]) -> str:
 _DOI_PREFIX_RE = re.compile(r"^\s*(?:https?://)?(?:dx\.)?(?:doi\.org/|doi:\s*)", re.IGNORECASE)
 _NAME_PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le", "ter",
-    "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "st",
+    "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "st", "aan", "het", "op", "in",
 })
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _BIBTEX_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -222,5 +222,7 @@ def expand_page_range(pages: str) -> tuple[str, str]:
     first = parts[0].lower() if parts else ""
     last = parts[1].lower() if len(parts) > 1 else ""
     if first.isdigit() and last.isdigit() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
+        expanded = first[: len(first) - len(last)] + last
+        if int(expanded) >= int(first):  # "1091-20" is no abbreviation of anything: keep it
+            last = expanded
     return first, last

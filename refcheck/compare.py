@@ -1,0 +1,334 @@
+"""Comparing fields: what a citation gets wrong about the work it cites.
+
+:func:`compare` takes a parsed reference and the matched Crossref work and returns
+one :class:`~refcheck.model.Problem` per wrong field. Only fields the citation
+gives are compared. Pure function, no I/O.
+
+>>> [p.field for p in compare(reference, work)]  # doctest: +SKIP
+['year']
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .model import Problem, Reference, Work
+from .normalize import (
+    expand_page_range,
+    fold,
+    initials,
+    latex_to_text,
+    normalize_doi,
+    split_bibtex_names,
+    surname_key,
+)
+
+__all__ = ["compare", "journal_matches"]
+
+# Title similarity (rapidfuzz ratio on folded text, 0..100) above which a difference is a
+# typo, not a different title: one or two wrong letters in a 40-character title score ~95;
+# one word changed in a 10-word title scores 85-92.
+TITLE_TYPO_RATIO = 93
+# Surnames this similar (ratio on folded keys) are a misspelling of the same person.
+SURNAME_TYPO_RATIO = 85
+
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_JOURNAL_STOP = frozenset({"of", "the", "and", "in", "for", "on", "de", "la", "und", "der", "des", "du"})
+
+# BibTeX entry types → the Crossref types that fit them.
+_TYPE_FIT = {
+    "article": {"journal-article", "proceedings-article", "posted-content", "report", "book-chapter", "other"},
+    "inproceedings": {"proceedings-article", "book-chapter", "journal-article", "posted-content"},
+    "book": {"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"},
+    "incollection": {"book-chapter", "book-section", "book-part", "reference-entry", "proceedings-article"},
+}
+
+
+def _get(reference: Reference, name: str) -> str:
+    return latex_to_text(str(reference.fields.get(name) or "")).strip()
+
+
+def compare(reference: Reference, work: Work) -> tuple[Problem, ...]:
+    """Every field the citation gets wrong about ``work``, errors first in field order."""
+    problems: list[Problem] = []
+    for check in (_title, _authors, _year, _journal, _volume, _issue, _pages, _doi, _publisher, _type, _retraction):
+        problems.extend(check(reference, work))
+    return tuple(problems)
+
+
+# --- Title ----------------------------------------------------------------------------------
+
+
+def _title(reference: Reference, work: Work) -> list[Problem]:
+    cited_raw = _get(reference, "title")
+    cited = fold(cited_raw)
+    if not cited or not work.title:
+        return []
+    main = fold(work.title)
+    full = fold(f"{work.title} {work.subtitle}") if work.subtitle else main
+    shown = f"{work.title}: {work.subtitle}" if work.subtitle else work.title
+    if work.subtitle and cited == main:
+        return [Problem("title", cited_raw, shown, "warning", f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
+    if cited in (main, full):
+        return []
+    # Crossref keeps "Main: Sub" in one field, or splits it; the citation may give the main part.
+    work_main = fold(re.split(r"[:?.]\s", work.title, maxsplit=1)[0]) if re.search(r"[:?.]\s", work.title) else ""
+    if cited == work_main:
+        return [Problem("title", cited_raw, shown, "warning", f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
+    cited_main = fold(re.split(r"[:?.]\s", cited_raw, maxsplit=1)[0]) if re.search(r"[:?.]\s", cited_raw) else ""
+    if cited_main and cited_main in (main, work_main):
+        return [Problem("title", cited_raw, shown, "warning",
+                        f"The cited title adds a subtitle that Crossref does not have (\u201c{shown}\u201d).")]
+    ratio = max(fuzz.ratio(cited, main), fuzz.ratio(cited, full))
+    if ratio >= TITLE_TYPO_RATIO or (ratio >= 85 and _same_words_modulo_typos(cited, full)):
+        return [Problem("title", cited_raw, shown, "warning", f"The title is slightly misspelt; the record has \u201c{shown}\u201d.")]
+    return [Problem("title", cited_raw, shown, "error", f"The title differs from the record's \u201c{shown}\u201d.")]
+
+
+def _same_words_modulo_typos(a: str, b: str) -> bool:
+    """Same number of words and every word pair within one or two letters (a typo, not a new word)."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(x == y or (len(x) > 3 and fuzz.ratio(x, y) >= 75) for x, y in zip(wa, wb))
+
+
+# --- Authors --------------------------------------------------------------------------------
+
+
+def _authors(reference: Reference, work: Work) -> list[Problem]:
+    field = _get(reference, "author")
+    if not field or not work.authors:
+        return []
+    cited, truncated = split_bibtex_names(field)
+    if not truncated and re.search(r"\bet\.?\s*al\b", reference.text or "", re.IGNORECASE):
+        truncated = True
+    cited = [(f, g) for f, g in cited if surname_key(f)]
+    if not cited:
+        return []
+    found_list = "; ".join(str(a) for a in work.authors[:8]) + ("; ..." if len(work.authors) > 8 else "")
+    cited_list = field
+    keys = [surname_key(a.family) for a in work.authors]
+    problems: list[Problem] = []
+
+    def locate(family: str) -> tuple[int, bool]:
+        key = surname_key(family)
+        if key in keys:
+            return keys.index(key), True
+        # Single-field names (organisations) and spelling slips
+        best, pos = 0.0, -1
+        for i, k in enumerate(keys):
+            r = fuzz.ratio(key, k)
+            if r > best:
+                best, pos = r, i
+        if best >= SURNAME_TYPO_RATIO:
+            return pos, False
+        return -1, False
+
+    positions = []
+    for i, (family, given) in enumerate(cited):
+        pos, exact = locate(family)
+        positions.append(pos)
+        if pos < 0:
+            if i == 0:
+                problems.append(Problem("author", family, str(work.authors[0]), "error",
+                                        f"The first author {family} is not an author of this work; the record lists {found_list}."))
+            else:
+                problems.append(Problem("author", family, found_list, "error",
+                                        f"{family} is not among the work's authors ({found_list})."))
+            continue
+        work_author = work.authors[pos]
+        if not exact:
+            problems.append(Problem("author", family, work_author.family, "warning",
+                                    f"The surname {family} is misspelt; the record has {work_author.family}."))
+        if given and work_author.given:
+            ci, wi = initials(given), initials(work_author.given)
+            if ci and wi and ci[0] != wi[0]:
+                problems.append(Problem("author", f"{family}, {given}", str(work_author), "warning",
+                                        f"The initials of {family} ({given}) differ from the record's ({work_author.given})."))
+    if positions and positions[0] > 0 and not any(p.severity == "error" and p.cited == cited[0][0] for p in problems):
+        problems.append(Problem("author", cited[0][0], str(work.authors[0]), "error",
+                                f"The first author is {work.authors[0]}, not {cited[0][0]} (who is author {positions[0] + 1})."))
+    placed = [p for p in positions if p >= 0]
+    if placed and placed != sorted(placed) and not any(p.severity == "error" for p in problems):
+        problems.append(Problem("author", cited_list, found_list, "warning", "The authors are cited in a different order from the record."))
+    if not truncated and len(cited) < len(work.authors) and not any(p.severity == "error" for p in problems):
+        missing = [str(a) for i, a in enumerate(work.authors) if i not in set(placed)]
+        problems.append(Problem("author", cited_list, found_list, "warning",
+                                f"The citation lists {len(cited)} of {len(work.authors)} authors without \u201cet al.\u201d; "
+                                f"missing: {'; '.join(missing[:5])}{'...' if len(missing) > 5 else ''}."))
+    return problems
+
+
+# --- Year -----------------------------------------------------------------------------------
+
+
+def _print_year(work: Work) -> int | None:
+    try:
+        return int(work.record["published-print"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _year(reference: Reference, work: Work) -> list[Problem]:
+    m = _YEAR_RE.search(_get(reference, "year"))
+    if not m or not work.year:
+        return []
+    cited = int(m.group(1))
+    if cited == work.year or cited == _print_year(work):
+        return []  # the issued year, or the print year of an online-first paper: both correct
+    dates = ", ".join(str(y) for y in sorted(set(work.years) or {work.year}))
+    if cited in work.years and abs(cited - work.year) == 1:
+        return [Problem("year", str(cited), str(work.year), "warning",
+                        f"The year {cited} is one of the record's dates ({dates}) but not its publication year {work.year}.")]
+    return [Problem("year", str(cited), str(work.year), "error", f"The year is {work.year}, not {cited}.")]
+
+
+# --- Journal --------------------------------------------------------------------------------
+
+
+def _journal_words(name: str) -> list[str]:
+    text = fold(name.replace("&", " and "))
+    return [w for w in text.split() if w not in _JOURNAL_STOP]
+
+
+def _abbreviates(short: list[str], full: list[str]) -> bool:
+    if not short or len(short) != len(full):
+        return False
+    for a, b in zip(short, full):
+        if b.startswith(a):
+            continue
+        it = iter(b)  # contractions: "Natl" for "National", "Psychopharmacol"
+        if a[0] != b[0] or not all(ch in it for ch in a):
+            return False
+    return True
+
+
+def journal_matches(cited: str, container: str, short_names: tuple[str, ...] = ()) -> bool:
+    """True when ``cited`` names the journal ``container`` (full, abbreviated or ISO4-ish).
+
+    >>> journal_matches("Biol. Psychiatry", "Biological Psychiatry")
+    True
+    >>> journal_matches("The Lancet", "Lancet")
+    True
+    """
+    c = _journal_words(cited)
+    if not c:
+        return True
+    for name in (container, *short_names):
+        n = _journal_words(name)
+        if not n:
+            continue
+        if c == n or _abbreviates(c, n) or _abbreviates(n, c):
+            return True
+        if fuzz.ratio(" ".join(c), " ".join(n)) >= 92:
+            return True
+    return False
+
+
+def _journal(reference: Reference, work: Work) -> list[Problem]:
+    cited = _get(reference, "journal")
+    containers = _containers(work)
+    if not cited or not containers:
+        return []
+    if any(journal_matches(cited, c, work.short_containers) for c in containers):
+        return []
+    # Proceedings names vary too much between styles to call a difference an error
+    severity = "warning" if work.type == "proceedings-article" or fuzz.token_set_ratio(fold(cited), fold(containers[0])) >= 85 else "error"
+    return [Problem("journal", cited, containers[0], severity, f"The journal is {containers[0]}, not {cited}.")]
+
+
+def _containers(work: Work) -> list[str]:
+    names = [work.container] if work.container else []
+    raw = work.record.get("container-title") if work.record else None
+    if isinstance(raw, list):
+        names += [str(x) for x in raw if x and str(x) not in names]
+    return names
+
+
+# --- Volume, issue, pages -------------------------------------------------------------------
+
+
+def _plain_number(value: str) -> str:
+    text = fold(value)
+    text = re.sub(r"^(?:vol(?:ume)?|no|issue|nr)\s+", "", text)
+    return text.lstrip("0") or text
+
+
+def _volume(reference: Reference, work: Work) -> list[Problem]:
+    cited = _get(reference, "volume")
+    if not cited or not work.volume or _plain_number(cited) == _plain_number(work.volume):
+        return []
+    return [Problem("volume", cited, work.volume, "error", f"The volume is {work.volume}, not {cited}.")]
+
+
+def _issue(reference: Reference, work: Work) -> list[Problem]:
+    cited = _get(reference, "number") or _get(reference, "issue")
+    if not cited or not work.issue:
+        return []
+    a, b = _plain_number(cited), _plain_number(work.issue)
+    if a == b or set(re.split(r"\W+", a)) & set(re.split(r"\W+", b)) - {""}:  # "3" vs "3-4", "Suppl 1"
+        return []
+    return [Problem("issue", cited, work.issue, "warning", f"The issue is {work.issue}, not {cited}.")]
+
+
+def _pages(reference: Reference, work: Work) -> list[Problem]:
+    cited_raw = _get(reference, "pages") or _get(reference, "eid")
+    if not cited_raw or not (work.pages or work.article_number):
+        return []
+    first, last = expand_page_range(cited_raw)
+    found = work.pages or work.article_number
+    wfirst, wlast = expand_page_range(work.pages) if work.pages else ("", "")
+    article = work.article_number.lower()
+    shown = found.replace("-", "\u2013")
+    if first and first in {wfirst, article} and (not last or not wlast or last == wlast):
+        return []
+    if first == wfirst and last and wlast and last != wlast:
+        return [Problem("pages", cited_raw, shown, "error", f"The pages are {shown}, not {cited_raw}.")]
+    if first and article and not wfirst and first != article:
+        return [Problem("pages", cited_raw, work.article_number, "error",
+                        f"The article number is {work.article_number}, not {cited_raw}.")]
+    if not first:
+        return []
+    return [Problem("pages", cited_raw, shown, "error", f"The pages are {shown}, not {cited_raw}.")]
+
+
+# --- DOI, publisher, type, retraction -------------------------------------------------------
+
+
+def _doi(reference: Reference, work: Work) -> list[Problem]:
+    cited = normalize_doi(_get(reference, "doi"))
+    if not cited or not work.doi or cited == normalize_doi(work.doi):
+        return []
+    return [Problem("doi", _get(reference, "doi"), work.doi, "error", f"The DOI of this work is {work.doi}, not {cited}.")]
+
+
+def _publisher(reference: Reference, work: Work) -> list[Problem]:
+    cited = _get(reference, "publisher")
+    if not cited or not work.publisher or reference.entry_type in ("article",):
+        return []
+    a = [w for w in _journal_words(cited) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
+    b = [w for w in _journal_words(work.publisher) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
+    if not a or not b or set(a) & set(b) or fuzz.partial_ratio(" ".join(a), " ".join(b)) >= 85 or _abbreviates(a, b):
+        return []
+    return [Problem("publisher", cited, work.publisher, "warning", f"The publisher is {work.publisher}, not {cited}.")]
+
+
+def _type(reference: Reference, work: Work) -> list[Problem]:
+    fits = _TYPE_FIT.get(reference.entry_type)
+    if not fits or not work.type or work.type in fits:
+        return []
+    return [Problem("type", reference.entry_type, work.type, "warning",
+                    f"Cited as {_A(reference.entry_type)} but Crossref records a {work.type.replace('-', ' ')}.")]
+
+
+def _A(entry_type: str) -> str:
+    names = {"article": "a journal article", "inproceedings": "a conference paper", "book": "a book",
+             "incollection": "a book chapter"}
+    return names.get(entry_type, entry_type)
+
+
+def _retraction(reference: Reference, work: Work) -> list[Problem]:
+    if not work.retracted:
+        return []
+    return [Problem("retraction", "", work.doi, "error", f"This work ({work.doi}) has been retracted.")]

@@ -1,0 +1,100 @@
+"""The verdict: one :class:`~refcheck.model.ReferenceResult` per reference.
+
+Combines what the resolve stage fetched (a :class:`~refcheck.model.Lookup`) with
+:func:`~refcheck.match.choose_match` and :func:`~refcheck.compare.compare`:
+
+* ``unresolved`` — the look-up failed (offline, timeout...); ``reason`` says why.
+* ``verified`` — matched, and no field is wrong (warnings, e.g. a missing subtitle, are listed).
+* ``mismatch`` — matched, and at least one field is wrong (an ``error`` problem).
+* ``ambiguous`` — two distinct works fit equally well.
+* ``not_found`` — an article or conference paper that no Crossref record matches
+  (likely fabricated); the nearest candidates are reported.
+* ``unverifiable`` — a book, chapter, thesis, report or grey literature that Crossref
+  does not hold: not an error.
+
+A retracted work always adds a ``retraction`` error. Pure function, no I/O.
+
+>>> judge(reference, Lookup(error="offline and not cached")).status  # doctest: +SKIP
+'unresolved'
+"""
+
+from __future__ import annotations
+
+from .bibtex import entry_to_string, work_to_entry
+from .compare import compare
+from .match import choose_match
+from .model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, ReferenceResult
+from .normalize import latex_to_text, normalize_doi
+
+__all__ = ["judge", "NEAREST"]
+
+#: How many ranked candidates a result carries (the nearest ones, best first).
+NEAREST = 3
+
+
+def _describe(candidate: Candidate) -> str:
+    work = candidate.work
+    who = work.authors[0].family if work.authors else "anonymous"
+    if len(work.authors) > 1:
+        who += " et al."
+    where = ", ".join(x for x in (work.container, work.volume and f"vol. {work.volume}") if x)
+    year = f" ({work.year})" if work.year else ""
+    return f"{who}{year} \u201c{work.title}\u201d{', ' + where if where else ''}, doi:{work.doi} (similarity {candidate.similarity:.2f})"
+
+
+def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
+    """Decide the status of ``reference`` given what was fetched for it."""
+    if lookup.error:
+        return ReferenceResult(reference=reference, status="unresolved", reason=lookup.error)
+
+    cited_doi_raw = latex_to_text(str(reference.fields.get("doi") or "")).strip()
+    cited_doi = normalize_doi(cited_doi_raw)
+    problems: list[Problem] = []
+    if lookup.doi_not_found and cited_doi:
+        problems.append(Problem("doi", cited_doi_raw, "", "error",
+                                f"Crossref does not know the cited DOI {cited_doi}."))
+
+    decision = choose_match(reference, lookup.candidates)
+    nearest = decision.ranked[:NEAREST]
+
+    if decision.outcome == "matched" and decision.match is not None:
+        match = decision.match
+        found = compare(reference, match.work)
+        if lookup.doi_not_found:
+            # The unknown-DOI problem already says it; name the right DOI there instead.
+            found = tuple(p for p in found if p.field != "doi")
+            problems = [Problem("doi", cited_doi_raw, match.work.doi, "error",
+                                f"Crossref does not know the cited DOI {cited_doi}; this work's DOI is {match.work.doi}.")
+                        ] if cited_doi else []
+        problems.extend(found)
+        status = "mismatch" if any(p.severity == "error" and p.field != "retraction" for p in problems) else "verified"
+        bibtex = entry_to_string(work_to_entry(match.work, reference.key))
+        return ReferenceResult(
+            reference=reference, status=status, match=match, candidates=nearest, problems=tuple(problems),
+            retracted=match.work.retracted, suggested_bibtex=bibtex,
+            reason="" if status == "verified" else f"matched {match.work.doi}; {sum(p.severity == 'error' for p in problems)} field(s) wrong",
+        )
+
+    # A cited DOI that resolves to some other paper: say so, whatever else we conclude.
+    if lookup.by_doi and cited_doi and not lookup.doi_not_found:
+        doi_work = next((c for c in decision.ranked if normalize_doi(c.work.doi) == cited_doi), None)
+        if doi_work is not None:
+            problems.append(Problem("doi", cited_doi_raw, doi_work.work.doi, "error",
+                                    f"The cited DOI {cited_doi} belongs to a different work: {_describe(doi_work)}."))
+
+    if decision.outcome == "ambiguous":
+        close = [c for c in decision.ranked if c.similarity >= decision.ranked[0].similarity - 0.05][:NEAREST]
+        return ReferenceResult(
+            reference=reference, status="ambiguous", candidates=nearest, problems=tuple(problems),
+            reason="several Crossref records fit equally well: " + "; ".join(_describe(c) for c in close),
+        )
+
+    nearest_text = "; nearest: " + _describe(nearest[0]) if nearest else ""
+    if reference.entry_type in ARTICLE_TYPES:
+        reason = ("no Crossref record matches this reference" if lookup.candidates else "Crossref returned no candidates") + nearest_text
+        status = "not_found"
+    else:
+        reason = (f"Crossref holds no matching record; a {reference.entry_type or 'work'} of this kind often is not "
+                  f"registered with Crossref, so it could not be checked") + nearest_text
+        status = "unverifiable"
+    return ReferenceResult(reference=reference, status=status, candidates=nearest, problems=tuple(problems), reason=reason)

@@ -1,0 +1,223 @@
+"""compare: one finding per wrong field, on real works cited right and wrong."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from test_match import CARHART_HARRIS, DUMAN, KETAMINE_8, MURROUGH, MURROUGH_REF, ref
+
+from refcheck.compare import compare, journal_matches
+from refcheck.model import Author, Work
+
+
+def with_fields(reference, **changes):
+    fields = {**reference.fields, **changes}
+    return replace(reference, fields={k: v for k, v in fields.items() if v is not None})
+
+
+def by_field(problems):
+    return {p.field: p for p in problems}
+
+
+def test_correct_citations_have_no_problems():
+    assert compare(KETAMINE_8, CARHART_HARRIS) == ()
+    assert compare(MURROUGH_REF, MURROUGH) == ()  # print year 2013 of an online-2012 paper is right
+
+
+def test_only_given_fields_are_compared():
+    bare = ref("Carhart-Harris & Nutt", title="Serotonin and brain function")
+    assert [p.field for p in compare(bare, CARHART_HARRIS)] == ["title"]  # just the short title
+    assert compare(ref("x"), CARHART_HARRIS) == ()
+
+
+# --- title -------------------------------------------------------------------------------
+
+
+def test_title_case_punctuation_accents_and_tags_ignored():
+    work = replace(CARHART_HARRIS, title="Serotonin and <i>brain</i> function: a t\u00e1le of two receptors")
+    assert compare(with_fields(KETAMINE_8, title="SEROTONIN AND BRAIN FUNCTION -- A TALE OF TWO RECEPTORS"), work) == ()
+
+
+def test_missing_subtitle_is_warning():
+    p = compare(with_fields(KETAMINE_8, title="Serotonin and brain function"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("title", "warning")]
+    assert "subtitle" in p[0].message
+
+
+def test_missing_subtitle_when_crossref_splits_it():
+    work = replace(CARHART_HARRIS, title="Serotonin and brain function", subtitle="a tale of two receptors")
+    assert compare(KETAMINE_8, work) == ()
+    p = compare(with_fields(KETAMINE_8, title="Serotonin and brain function"), work)
+    assert [(x.field, x.severity) for x in p] == [("title", "warning")]
+
+
+def test_title_typo_is_warning_and_other_title_is_error():
+    typo = compare(with_fields(KETAMINE_8, title="Serotonin and brain funtcion: a tale of two receptors"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in typo] == [("title", "warning")]
+    other = compare(with_fields(KETAMINE_8, title="Dopamine and brain function: a tale of three receptors"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in other] == [("title", "error")]
+    assert other[0].found.startswith("Serotonin")
+
+
+# --- authors -----------------------------------------------------------------------------
+
+
+def test_author_forms_that_are_all_right():
+    for author in ("Carhart-Harris, R. L. and Nutt, D. J.", "R. L. Carhart-Harris and D. J. Nutt",
+                   "Carhart Harris, Robin and Nutt, David", "Carhart-Harris RL and Nutt DJ", "Carhart-Harris, R and others"):
+        assert compare(with_fields(KETAMINE_8, author=author), CARHART_HARRIS) == (), author
+
+
+def test_et_al_in_raw_text_means_truncated():
+    r = replace(with_fields(MURROUGH_REF, author="Murrough, J. W. and Perez, A. M."), text="Murrough JW, Perez AM, et al. ...")
+    assert compare(r, MURROUGH) == ()
+
+
+def test_wrong_first_author_is_error():
+    p = compare(with_fields(KETAMINE_8, author="Nutt, David J. and Carhart-Harris, Robin L."), CARHART_HARRIS)
+    assert any(x.field == "author" and x.severity == "error" and "first author" in x.message for x in p)
+
+
+def test_made_up_author_is_error():
+    p = compare(with_fields(KETAMINE_8, author="Carhart-Harris, Robin L. and Nutt, David J. and Wilkinson, Samuel T."),
+                CARHART_HARRIS)
+    assert [(x.field, x.severity, x.cited) for x in p] == [("author", "error", "Wilkinson")]
+
+
+def test_fabricated_first_author():
+    p = compare(with_fields(KETAMINE_8, author="Liston, Conor and others"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("author", "error")]
+
+
+def test_missing_author_without_et_al_is_warning():
+    p = compare(with_fields(KETAMINE_8, author="Carhart-Harris, Robin L."), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("author", "warning")]
+    assert "Nutt" in p[0].message
+
+
+def test_initials_and_spelling_are_warnings():
+    p = compare(with_fields(KETAMINE_8, author="Carhart-Harris, Robin L. and Nutt, Peter J."), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("author", "warning")]
+    p = compare(with_fields(KETAMINE_8, author="Carhart-Harris, Robin L. and Nutts, David J."), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("author", "warning")]
+
+
+def test_particles_and_accents():
+    work = replace(MURROUGH, authors=(Author("aan het Rot", "Marije"), Author("M\u00fcller", "Hans-Georg")))
+    r = with_fields(MURROUGH_REF, author="Rot, M. aan het and Muller, H.-G.")
+    assert [p for p in compare(r, work) if p.field == "author"] == []
+
+
+def test_author_order_is_warning():
+    p = compare(with_fields(MURROUGH_REF, author="Murrough, J. W. and Pillemer, S. and Perez, A. M. and others"), MURROUGH)
+    assert [(x.field, x.severity) for x in p] == [("author", "warning")]
+
+
+# --- year --------------------------------------------------------------------------------
+
+
+def test_year_difference_is_error():
+    p = compare(with_fields(KETAMINE_8, year="2019"), CARHART_HARRIS)
+    assert [(x.field, x.severity, x.cited, x.found) for x in p] == [("year", "error", "2019", "2017")]
+    p = compare(with_fields(KETAMINE_8, year="2016"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("year", "error")]
+
+
+def test_year_that_is_another_record_date_is_warning():
+    work = replace(CARHART_HARRIS, year=2017, years=(2017, 2018))  # e.g. deposited/created a year later
+    p = compare(with_fields(KETAMINE_8, year="2018"), work)
+    assert [(x.field, x.severity) for x in p] == [("year", "warning")]
+
+
+# --- journal -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cited,full", [
+    ("Biol. Psychiatry", "Biological Psychiatry"),
+    ("Biol Psychiatry", "Biological Psychiatry"),
+    ("J Psychopharmacol", "Journal of Psychopharmacology"),
+    ("The Lancet", "Lancet"),
+    ("Proc. Natl. Acad. Sci. U.S.A.", "Proceedings of the National Academy of Sciences of the United States of America"),
+    ("Brain & Cognition", "Brain and Cognition"),
+    ("Nature Medicine", "Nature Medicine"),
+])
+def test_journal_abbreviations(cited, full):
+    assert journal_matches(cited, full)
+
+
+def test_different_journal_is_error():
+    assert not journal_matches("American Journal of Psychiatry", "Biological Psychiatry")
+    p = compare(with_fields(KETAMINE_8, journal="Biological Psychiatry"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("journal", "error")]
+
+
+def test_short_container_title_accepted():
+    assert compare(with_fields(KETAMINE_8, journal="J. Psychopharmacol."), CARHART_HARRIS) == ()
+    assert compare(with_fields(KETAMINE_8, journal="Nat Med"), replace(DUMAN, volume="31", issue="9", pages="1091-1120",
+                                                                      title=CARHART_HARRIS.title, authors=CARHART_HARRIS.authors,
+                                                                      year=2017, years=(2017,))) == ()
+
+
+# --- volume, issue, pages ------------------------------------------------------------------
+
+
+def test_volume_issue_pages():
+    p = by_field(compare(with_fields(KETAMINE_8, volume="32", number="8", pages="1091--1121"), CARHART_HARRIS))
+    assert set(p) == {"volume", "issue", "pages"}
+    assert p["volume"].severity == "error" and p["issue"].severity == "warning" and p["pages"].severity == "error"
+
+
+def test_page_forms_that_are_all_right():
+    for pages in ("1091-1120", "1091\u20131120", "1091--1120", "1091-120", "1091", "pp. 1091\u2013120"):
+        assert compare(with_fields(KETAMINE_8, pages=pages), CARHART_HARRIS) == (), pages
+
+
+def test_article_numbers():
+    work = Work(doi="10.1038/s41467-020-14526-0", title="Disruption of default mode network dynamics by ketamine",
+                year=2020, years=(2020,), container="Nature Communications", volume="11", pages="706",
+                article_number="706", type="journal-article")
+    ok = ref("...", title="Disruption of default mode network dynamics by ketamine", pages="article no. 706", volume="11")
+    assert compare(ok, work) == ()
+    assert compare(with_fields(ok, pages="706"), replace(work, pages="")) == ()
+    wrong = compare(with_fields(ok, pages="article no. 760"), replace(work, pages=""))
+    assert [(x.field, x.severity) for x in wrong] == [("pages", "error")]
+
+
+def test_issue_forms():
+    assert compare(with_fields(KETAMINE_8, number="No. 9"), CARHART_HARRIS) == ()
+    assert compare(with_fields(KETAMINE_8, number="9"), replace(CARHART_HARRIS, issue="9-10")) == ()
+
+
+# --- doi, publisher, type, retraction ------------------------------------------------------
+
+
+def test_doi():
+    assert compare(with_fields(KETAMINE_8, doi="https://doi.org/10.1177/0269881117725915"), CARHART_HARRIS) == ()
+    p = compare(with_fields(KETAMINE_8, doi="10.1177/0269881117725916"), CARHART_HARRIS)
+    assert [(x.field, x.severity) for x in p] == [("doi", "error")]
+
+
+def test_publisher_and_type_for_books():
+    book = Work(doi="10.7208/chicago/9780226726434.001.0001", title="Spline Models for Observational Data",
+                authors=(Author("Wahba", "Grace"),), year=1990, years=(1990,), type="book",
+                publisher="Society for Industrial and Applied Mathematics")
+    ok = ref("...", entry_type="book", title="Spline models for observational data", author="Wahba, Grace",
+             publisher="SIAM", year="1990")
+    assert [p.field for p in compare(ok, book)] == ["publisher"]  # acronym: a warning we accept for now
+    assert compare(with_fields(ok, publisher="Society for Industrial and Applied Mathematics"), book) == ()
+    wrong = compare(with_fields(ok, publisher="Springer"), book)
+    assert [(x.field, x.severity) for x in wrong] == [("publisher", "warning")]
+    as_article = compare(replace(ok, entry_type="article"), book)
+    assert [(x.field, x.severity) for x in as_article] == [("type", "warning")]
+
+
+def test_retraction():
+    p = compare(KETAMINE_8, replace(CARHART_HARRIS, retracted=True))
+    assert [(x.field, x.severity) for x in p] == [("retraction", "error")]
+
+
+def test_problem_messages_are_sentences():
+    p = compare(with_fields(KETAMINE_8, year="2019", volume="3", title="Other"), CARHART_HARRIS)
+    for x in p:
+        assert x.message.endswith(".") and x.message[0].isupper()
