@@ -3,8 +3,9 @@
 The only module that writes to a user's document. What it may change is
 deliberately narrow:
 
-* in a ``.bib`` file, a mismatched entry is replaced by the suggested BibTeX
-  (keeping the entry's citation key, so ``\\cite{...}`` still works);
+* in a ``.bib`` file, a mismatched entry is replaced by the suggested BibTeX,
+  keeping the entry's citation key (so ``\\cite{...}`` still works) and any
+  field of the user's the suggestion lacks (``file``, ``abstract``...);
 * in text, Markdown, HTML and LaTeX, inside one mismatched reference's source
   span only, the cited value of each error-level field among year, volume,
   issue/number, pages and DOI is replaced by the value Crossref gives — and
@@ -38,7 +39,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .errors import InputError
 from .model import RawReference, ReferenceResult
@@ -241,7 +242,8 @@ def _text_edits(span: str, result: ReferenceResult, format: str) -> tuple[list[t
     return [e for k, e in enumerate(edits) if k not in clash], skipped
 
 
-def _bibtex_entry(result: ReferenceResult, original: str, newline: str) -> tuple[str | None, str]:
+def _bibtex_entry(result: ReferenceResult, original: str, newline: str,
+                  raw_fields: Mapping[str, str] | None = None) -> tuple[str | None, str]:
     suggestion = (result.suggested_bibtex or "").strip()
     if not suggestion:
         return None, "no suggested BibTeX"
@@ -252,7 +254,40 @@ def _bibtex_entry(result: ReferenceResult, original: str, newline: str) -> tuple
     key = old_head.group(2) if old_head else result.reference.key
     if key and m.group(2) != key:
         suggestion = suggestion[:m.start(2)] + key + suggestion[m.end(2):]
+    suggestion = _keep_own_fields(suggestion, raw_fields, result)
     return newline.join(_NEWLINE_RE.split(suggestion)), ""
+
+
+_BIB_FIELD_NAME_RE = re.compile(r"^[ \t]{0,40}([A-Za-z][\w\-]{0,60})[ \t]{0,20}=", re.M)
+
+
+def _keep_own_fields(suggestion: str, fields: Mapping[str, str] | None, result: ReferenceResult) -> str:
+    """Carry over the user's fields the suggestion lacks (``file``, ``abstract``, ``keywords``...),
+    unless a problem names them: Crossref has no opinion on them, and losing them loses work."""
+    if not fields:
+        return suggestion
+    present = {name.lower() for name in _BIB_FIELD_NAME_RE.findall(suggestion)}
+    wrong = {p.field.lower() for p in result.problems if p.severity == "error"}
+    extra = [(name, value) for name, value in fields.items()
+             if name.lower() not in present and name.lower() not in wrong and _balanced(value)
+             and "\n\n" not in value]
+    if not extra:
+        return suggestion
+    body = suggestion[:-1].rstrip()
+    if not body.endswith(","):
+        body += ","
+    for name, value in extra:
+        body += f"\n\t{name} = {{{value}}},"
+    return body + "\n" + suggestion[-1]
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for c in value:
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _dominant_newline(text: str) -> str:
@@ -285,7 +320,7 @@ def fix_text(text: str, format: str, results: Iterable[ReferenceResult], raw_ref
             continue
         start, end = where
         if format == "bibtex":
-            entry, why = _bibtex_entry(result, text[start:end], newline)
+            entry, why = _bibtex_entry(result, text[start:end], newline, raw.fields)
             if entry is None:
                 skipped.append(Skip(ref.line, ref.key, "*", why))
                 continue
@@ -421,6 +456,8 @@ def fix_file(path: str | os.PathLike[str], results: Iterable[ReferenceResult], f
         write_atomic(real, new_data, mode)
     except OSError as exc:
         raise InputError(f"{name}: cannot write fixes ({exc.strerror or exc}); the document is unchanged") from None
+    if saved and os.path.abspath(name) == real:
+        saved = backup_path(name)  # say it the way the user named the file
     return FixOutcome(name, fixed.edits, fixed.skipped, backup=saved, written=True)
 
 

@@ -361,3 +361,106 @@ def test_nothing_to_fix_writes_nothing(draft):
     assert path.stat().st_mtime_ns == before
     with pytest.raises(InputError, match="standard input"):
         fix_file("-", [result])
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "references" / "examples"
+ZARATE = ("Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an N-methyl-D-aspartate antagonist in "
+          "treatment-resistant major depression. Arch Gen Psychiatry. 2007;63(8):856-864.")
+ZARATE_BIB = """% my references
+@article{zarate2006,
+  author = {Zarate, Carlos A. and Singh, Jaskaran B. and Carlson, Paul J.},
+  title = {A randomized trial of an N-methyl-D-aspartate antagonist in treatment-resistant major depression},
+  journal = {Archives of General Psychiatry},
+  year = {2007},
+  volume = {63},
+  number = {8},
+  pages = {856--864},
+  file = {notes/zarate.pdf},
+}
+
+@article{duman,
+  author = {Duman, R. S. and Aghajanian, G. K.},
+  title = {Synaptic plasticity and depression: new insights from stress and rapid-acting antidepressants},
+  journal = {Nature Medicine}, year = {2016}, volume = {22}, number = {3}, pages = {238--249},
+}
+"""
+
+
+def _documents(folder: Path) -> dict[str, bytes]:
+    docs = {
+        "d.txt": f"Intro from 2007.\r\n\r\nReferences\r\n\r\n1. {ZARATE}\r\n".encode(),
+        "d.md": (EXAMPLES / "draft.md").read_bytes(),
+        "d.html": (f"<html><body><p>Intro 2007.</p>\n<h2>References</h2>\n<ol>\n<li>{ZARATE}</li>\n</ol>"
+                   "</body></html>\n").encode(),
+        "d.tex": ("\\documentclass{article}\n\\begin{document}\nIntro 2007.\n\\begin{thebibliography}{9}\n"
+                  f"\\bibitem{{zarate}} {ZARATE}\n\\end{{thebibliography}}\n\\end{{document}}\n").encode(),
+        "d.bib": ZARATE_BIB.encode(),
+    }
+    for name, data in docs.items():
+        (folder / name).write_bytes(data)
+    return docs
+
+
+def _run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    from refcheck.cli import main
+
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _offline(tmp_path: Path) -> list[str]:
+    return ["--snapshot", str(EXAMPLES / "draft.snapshot.jsonl"), "--offline", "--cache", str(tmp_path / "c.sqlite")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit", "markdown"])
+def test_without_fix_every_input_is_byte_identical(tmp_path, capsys, fmt):
+    pytest.importorskip("refcheck.verdict")
+    docs_dir = tmp_path / "docs"
+    docs_dir.mkdir()
+    docs = _documents(docs_dir)
+    snapshot = tmp_path / "snap.jsonl"
+    snapshot.write_bytes((EXAMPLES / "draft.snapshot.jsonl").read_bytes())
+    before = {p.name: _md5(p) for p in [*docs_dir.iterdir(), snapshot]}
+    stats = {p.name: p.stat().st_mtime_ns for p in docs_dir.iterdir()}
+    code, out, err = _run_cli(["check", *[str(docs_dir / n) for n in docs], "--format", fmt,
+                               "--snapshot", str(snapshot), "--offline", "--cache", str(tmp_path / "c.sqlite")], capsys)
+    assert code == 1, err
+    assert {p.name: _md5(p) for p in [*docs_dir.iterdir(), snapshot]} == before
+    assert {p.name: p.stat().st_mtime_ns for p in docs_dir.iterdir()} == stats
+    assert sorted(p.name for p in docs_dir.iterdir()) == sorted(docs)  # no backup, no temp file
+
+
+def test_fix_on_the_command_line_every_format(tmp_path, capsys):
+    pytest.importorskip("refcheck.verdict")
+    docs = _documents(tmp_path)
+    code, out, err = _run_cli(["check", *[str(tmp_path / n) for n in docs], "--fix", "--format", "json",
+                               *_offline(tmp_path)], capsys)
+    assert code == 1  # the report is of the document as it was checked
+    for name in ("d.txt", "d.md", "d.html", "d.tex"):
+        new = (tmp_path / name).read_bytes()
+        old = docs[name]
+        assert (tmp_path / (name + BACKUP_SUFFIX)).read_bytes() == old
+        # Exactly one change: the cited 2007 → 2006 inside the Zarate reference.
+        assert len(new) == len(old) and new != old, name
+        diff = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        assert len(diff) == 1 and old[diff[0]:diff[0] + 1] == b"7" and new[diff[0]:diff[0] + 1] == b"6", name
+        assert b"2006;63(8)" in new or b"(2006). A randomized" in new, name
+    assert (tmp_path / "d.txt").read_bytes().count(b"\r\n") == docs["d.txt"].count(b"\r\n")
+    bib = (tmp_path / "d.bib").read_text()
+    assert "@article{zarate2006," in bib and "year = {2006}" in bib and "file = {notes/zarate.pdf}" in bib
+    assert bib.startswith("% my references\n")
+    assert bib.endswith(ZARATE_BIB.split("\n\n", 1)[1])  # the verified entry is byte-identical
+    assert "fixed 1 value(s) in" in err and "2007 → 2006" in err
+    json_report = __import__("json").loads(out)
+    assert json_report["summary"]["by_status"]["mismatch"] >= 4
+    # Checking again finds no year problem left, and a second --fix writes nothing.
+    code, out, err = _run_cli(["check", str(tmp_path / "d.md"), "--fix", *_offline(tmp_path)], capsys)
+    assert "fixed" not in err
+
+
+def test_fix_refuses_standard_input(tmp_path, capsys):
+    code, out, err = _run_cli(["check", "-", "--fix", *_offline(tmp_path)], capsys)
+    assert code == 2 and "standard input" in err and "Traceback" not in err
