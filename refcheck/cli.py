@@ -99,7 +99,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise InputError("--fix needs files: standard input cannot be fixed")
     paths = expand_paths(args.paths, args.glob)
     show = want_progress(args.progress, args.format, to_file=args.output is not None)
-    with TerminalProgress(enabled=show) as progress:
+    limits = f"pace: ≤{options.effective_search_rate:g} searches/s" + ("" if options.polite else " (set mailto)")
+    with TerminalProgress(enabled=show, limits=limits) as progress:
         report = check_paths(paths, options, format=args.input_format, progress=progress if show else None)
     render = renderer(args.format)
     if args.output is None:
