@@ -81,7 +81,11 @@ def looks_like_names(segment: str) -> bool:
     words = _WORD.findall(_ET_AL.sub(" ", _EDITOR_MARK.sub(" ", seg)))
     if not words:
         return False
-    return all(_is_name_word(w) for w in words)
+    if all(_is_name_word(w) for w in words):
+        return True
+    # "U.S. Department of the Interior": corporate authors may have a few small words
+    return _is_corporate(seg) and len(words) <= 12 and all(
+        _is_name_word(w) or w in {"of", "the", "for", "on", "in"} for w in words)
 
 
 def _clean_part(part: str) -> str:
@@ -140,7 +144,7 @@ def _split_one(part: str) -> tuple[str, str] | None:
 
 def _is_corporate(part: str) -> bool:
     words = part.lower().replace(",", " ").split()
-    return len(words) >= 2 and (len(words) > 5 or any(w.strip(".") in _CORPORATE_WORDS for w in words))
+    return len(words) >= 2 and any(w.strip(".()") in _CORPORATE_WORDS for w in words)
 
 
 def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
@@ -156,7 +160,7 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     seg = _ET_AL.sub(" ", seg).strip(" ,;:.")
     if not seg:
         return [], others
-    if _is_corporate(seg) and "," not in seg and ";" not in seg:
+    if _is_corporate(seg) and "," not in seg and ";" not in seg and not any(is_initials(t) for t in seg.split()):
         return [(seg, "")], others
     names: list[tuple[str, str]] = []
     for group in _AND_SPLIT.split(seg):

@@ -25,7 +25,7 @@ from bibtexparser.model import Entry, Field
 
 from .keys import base_key, unique_keys
 from .model import RawReference, Reference
-from .names import format_names, looks_like_names, split_names
+from .names import PARTICLES, format_names, is_initials, looks_like_names, split_names
 from .parse_fields import parse_numbers
 from .parse_tail import Tail, read_tail
 from .parse_text import find_boundary, find_quoted, preclean, take_identifiers
@@ -34,8 +34,22 @@ __all__ = ["parse_reference", "parse_references", "reference_to_entry", "referen
 
 MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is cut, not rejected
 
-_YEAR_AD = re.compile(r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in press|forthcoming)(?![\w\-/])",
-                      re.IGNORECASE)
+_YEAR_AD = re.compile(
+    r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|n\.\s?d\.|in press|forthcoming)"
+    r"(?![\w\-/])", re.IGNORECASE)
+_LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
+_ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
+_EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg)\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
+_NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
+_TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
+_TITLE_PAREN_PUB = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")
+_STRONG_PUBLISHER = re.compile(
+    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
+    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|"
+    r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
+_JOURNALISH_PART = re.compile(
+    r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
+    r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
 _EDITION = re.compile(
     r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.\u00aa|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition)[)\]]?[.,]?\s*",
     re.IGNORECASE)
@@ -55,23 +69,46 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     if not m:
         return None
     start = m.start()
-    paren = s.rfind("(", max(0, start - 25), start)
-    if paren != -1 and ")" in s[paren:start]:
+    paren = max(s.rfind("(", max(0, start - 25), start), s.rfind("[", max(0, start - 3), start))
+    if paren != -1 and (")" in s[paren:start] or "]" in s[paren:start]):
         paren = -1
     prefix_end = paren if paren != -1 else start
+    if paren == -1 and re.match(r"\s*[,;]\s*\d", s[m.end():m.end() + 6]):
+        return None  # "Nano Lett. 2010, 10, 1082": the year belongs to the journal part
     prefix = s[:prefix_end].strip(" ,.;:")
     if not prefix or not looks_like_names(prefix):
         return None
     end = m.end()
     if paren != -1:
-        close = s.find(")", end, end + 40)
+        close = s.find(")" if s[paren] == "(" else "]", end, end + 40)
         if close != -1:
             end = close + 1
     return prefix, s[end:], m.group(1) or ""
 
 
+_MORE_INVERTED = re.compile(
+    r"^[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
+    r"|[A-Z][\w'\-]{1,30}\s(?:[A-Z]\.?-?){1,3})(?=[,;:])")
+_CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
+
+
 def _boundary_authors(s: str) -> tuple[str, str] | None:
     """Authors ending at a sentence end (``Doidge, Norman. Title``; Vancouver ``Yang G. Title``)."""
+    m = _ET_AL_END.search(s, 0, 800)
+    if m and looks_like_names(s[: m.start()].strip(" ,")):
+        return s[: m.end()], s[m.end():]
+    colon = s.find(":", 0, 500)
+    if colon > 0 and looks_like_names(s[:colon]):  # "Daugherty CK, Hlubocky FJ: Title"
+        head = s[:colon].rstrip(". ")
+        last = head.split()[-1] if head.split() else ""
+        if is_initials(last) or all(_natural_name(p, None) for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p):
+            return s[:colon], s[colon + 1:]
+    chain = 0
+    for _ in range(200):  # "Stahl, H.; Appenzeller, J.; ..." - names that never end at a sentence break
+        m = _MORE_INVERTED.match(s, chain)
+        if not m:
+            break
+        chain = m.end()
     best = -1
     pos = 0
     limit = min(len(s), 800)
@@ -83,12 +120,19 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
         if not looks_like_names(prefix.rstrip(".")):
             break
         best = end
-        if not _INITIAL_END.search(prefix):
-            break  # a period after a whole word ends the list
+        if not _INITIAL_END.search(prefix) and not _CAPS_NAME.match(s[end:end + 40]):
+            break  # a period after a whole word ends the list (unless "ROUSSILLON, René. CHABERT, ...")
         pos = end
+    if chain > best and chain > 0:
+        best = chain
     if best <= 0:
         return None
     authors, rest = s[:best], s[best:]
+    for _ in range(100):  # "Grieve, R. A. F., Title": initials that end at a comma, not a period
+        m = _MORE_INVERTED.match(rest)
+        if not m:
+            break
+        authors, rest = authors + rest[: m.end()], rest[m.end():]
     # "A. Greenleaf, M. Lassas, and G. Uhlmann, Title": the surname after the last initial
     m = re.match(r"\s*([A-Z][\w'\-]{1,30}),\s+", rest)
     if m and re.search(r"(?:\band|&)\s+(?:[A-Z]\.\s*){1,3}$", authors):
@@ -98,6 +142,14 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
 
 def _split_authors(s: str) -> tuple[str, str, str]:
     """(author segment, rest, year found right after the authors or '')."""
+    authors, rest, year = _find_authors(s)
+    m = _ET_AL_END.search(authors)
+    if m and authors[m.end():].strip(" ,.;:"):  # "Cates, N. C. et al., Nano Lett." - et al. ends the list
+        return authors[: m.end()], authors[m.end():] + " " + rest, year
+    return authors, rest, year
+
+
+def _find_authors(s: str) -> tuple[str, str, str]:
     q = find_quoted(s, 0, 600)
     ad = _author_date(s)
     if ad and (q is None or q[0] >= len(s) - len(ad[1]) - 1 or q[0] > len(ad[0])):
@@ -108,27 +160,110 @@ def _split_authors(s: str) -> tuple[str, str, str]:
             return "", s, ""
         if looks_like_names(prefix):
             return prefix, s[q[0]:], ""
-    found = _boundary_authors(s)
-    if found:
-        return found[0], found[1], ""
+    finders = (_comma_authors, _boundary_authors) if _NATURAL_START.match(s) else (_boundary_authors, _comma_authors)
+    for finder in finders:
+        found = finder(s)
+        if found:
+            return found[0], found[1], ""
     return "", s, ""
+
+
+def _natural_name(text: str, initials_first: bool | None) -> bool:
+    """``R. Diestel`` / ``Paulo Klinger Monteiro`` / ``S. C. van der Marck`` (given names first)."""
+    toks = text.split()
+    if not 2 <= len(toks) <= 5 or not looks_like_names(text):
+        return False
+    if is_initials(toks[-1]) or toks[-1].lower() in PARTICLES:
+        return False
+    if initials_first is not None and is_initials(toks[0]) != initials_first:
+        return False
+    return True
+
+
+def _comma_authors(s: str) -> tuple[str, str] | None:
+    """IEEE/SIAM without quotes: ``R. Diestel, Graph Theory, Springer`` — names up to the first non-name.
+
+    Also ``RIOUT, Denys, Title`` (one inverted name, then the title after a comma).
+    """
+    pos, end, style = 0, -1, None
+    limit = min(len(s), 800)
+    stop = -1
+    while pos < limit:
+        nxt = s.find(",", pos, limit)
+        part_end = nxt if nxt != -1 else limit
+        if stop < pos:
+            stop = find_boundary(s, pos)
+        last = False
+        if stop < part_end:  # "..., and S. M. Holland. Title": the list ends at the period
+            part_end, last = stop, True
+        part = s[pos:part_end].strip().rstrip(".")
+        if part.lower().startswith(("and ", "& ")):
+            part, last = part.split(None, 1)[1] if " " in part else "", True
+        subs = re.split(r"\s+(?:and|&)\s+", part)
+        if part.lower().strip(".") in {"jr", "sr", "ii", "iii"} and end != -1:
+            end = part_end
+        elif subs and all(_natural_name(x, None if last else style) for x in subs):
+            style = is_initials(subs[0].split()[0]) if style is None else style
+            end = part_end
+            last = last or len(subs) > 1
+        elif end == -1 and nxt != -1 and re.fullmatch(r"[A-Z][\w'\-]{1,30}", part):
+            # inverted first name: "RIOUT, Denys," / "ARNOLDSON, K.P,"
+            nxt2 = s.find(",", nxt + 1, limit)
+            given = s[nxt + 1: nxt2].strip() if nxt2 != -1 else ""
+            if given and len(given.split()) <= 3 and looks_like_names(given):
+                return s[:nxt2], s[nxt2:]
+            if given and all(is_initials(t) for t in given.split()):
+                return s[:nxt2], s[nxt2:]
+            break
+        else:
+            break
+        if last or nxt == -1:
+            break
+        pos = nxt + 1
+    if end <= 0 or end >= len(s) - 3:
+        return None
+    return s[:end], s[end:]
+
+
+_JOURNAL_ONLY = re.compile(
+    r"^(?:(?:[A-Z][A-Za-z&]{0,15}|of|and|the|&|für|de)\.?,?\s){1,7}\(?(?:\d{1,5}\b|(?:vol|pp?)\.)")
 
 
 def _take_title(rest: str) -> tuple[str, str, bool]:
     """(title, what follows, title was quoted)."""
     rest = rest.lstrip(" .,;:)")
+    if _JOURNAL_ONLY.match(rest):  # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
+        return "", rest, False
     q = find_quoted(rest, 0, 4)
     if q is not None and q[0] <= 2:
         title = rest[q[0] + 1: q[1]].strip(" ,.;:")
         return title, rest[q[2]:].lstrip(" .,;:"), True
     end = find_boundary(rest)
-    m = _IN_TITLE.search(rest, 0, end + 1)
-    if m:
-        return rest[: m.start()].strip(" ,.;:"), rest[m.start():].lstrip(" ,.;:"), False
+    m = _TITLE_PAREN_PUB.search(rest, max(0, end - 170))
+    if m and m.start() < end:  # "Title (Prentice-Hall, Englewood Cliffs, NJ, 1978)."
+        end = m.start()
+    for rx in (_IN_TITLE, _TITLE_VOLUME):
+        m = rx.search(rest, 0, end + 1)
+        if m:
+            end = m.start()
     title = rest[:end].strip(" ,;:")
+    after = rest[end:].strip()
+    if "," in title and not _EDITOR_SUFFIX.search(title):
+        title, after = _split_comma_title(title, after)
     if title.endswith(".") and not title.endswith(".."):
         title = title[:-1]
-    return title.strip(), rest[end:].strip(), False
+    return title.strip(), after.lstrip(" ,;:"), False
+
+
+def _split_comma_title(title: str, after: str) -> tuple[str, str]:
+    """``Sphere Packings, Lattices and Groups, Springer, Berlin`` → title up to the publisher or journal."""
+    parts = title.split(", ")
+    for k in range(1, len(parts)):
+        part = parts[k].strip()
+        if (_STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part) or re.match(r"(?:\d|vol\b|pp?\.)", part)
+                or part.lower().startswith(("in ", "by ", "eds", "ed.", "forthcoming", "in press"))):
+            return ", ".join(parts[:k]).strip(), (", ".join(parts[k:]) + (". " + after if after else "")).strip()
+    return title, after
 
 
 def _parse(text: str) -> tuple[str, dict[str, str]]:
@@ -138,11 +273,20 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
     m = _EDITION.search(s) or _WORD_EDITION.search(s)
     if m:
         fields["edition"] = _ORDINALS.get(m.group(1).lower(), m.group(1))
-        s = (s[: m.start()] + " " + s[m.end():]).replace("  ", " ")
+        cut = ". " if m.group(0).rstrip().endswith((".", ")")) else " "
+        s = (s[: m.start()].rstrip(" ,") + cut + s[m.end():].lstrip()).strip()
+    lead_year = _LEADING_YEAR.match(s)
+    if lead_year:  # CV style: "2007 * | Ide, S., ..."
+        s = s[lead_year.end():]
     authors, rest, year = _split_authors(s)
+    if lead_year and not year:
+        year = lead_year.group(1)
     if year:
         fields["year"] = year
     editors_only = False
+    m = _EDS_AFTER_AUTHORS.match(rest)
+    if authors and m:
+        authors, rest = authors + " (eds.)", rest[m.end():]
     if authors:
         if _EDITOR_SUFFIX.search(authors):
             editors_only = True

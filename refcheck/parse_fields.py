@@ -19,7 +19,7 @@ _PAGES_LABEL = re.compile(rf"(?<![\w])(?:pp|pgs?|pages?|p|págs?|S)\.?\s*({_RANG
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|paper\s+(?:no\.?)|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
-_VOLUME = re.compile(r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg)\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)", re.IGNORECASE)
+_VOLUME = re.compile(r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?:\b(?:no|nos|nr|num|iss|heft)\.\s*|\b(?:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
@@ -29,6 +29,7 @@ _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
+_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;]*$")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(
@@ -132,25 +133,28 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     lead_end = m_text.first
     lead = text[:lead_end]
     if "volume" not in f:
-        # "Journal, 61, 327-335" / "ApJ, 475, 163": the number right after the journal is its volume
-        after = m_text.text[lead_end:] if lead_end < len(text) else ""
-        m = _BARE_NUMBER.match(after) if after else None
-        if m is None and lead_end == len(text):
-            m2 = re.search(r"[\s,]+(\d{1,5})\s*[,.:]?\s*$", lead)
-            if m2 and not is_year(m2.group(1)) and len(lead[:m2.start()].split()) >= 1:
-                f["volume"] = m2.group(1)
-                lead = lead[:m2.start()]
-                lead_end = m2.start()
-        elif m and not is_year(m.group(1)):
-            f["volume"] = m.group(1)
-            m_text.take(lead_end + m.start(1), lead_end + m.end(1))
-            if "pages" not in f:
-                rest = m_text.text[lead_end + m.end(1):]
-                p = _PAGE_AFTER.match(rest)
-                if p:
-                    f["pages"] = p.group(1)
-                    s = lead_end + m.end(1)
-                    m_text.take(s + p.start(1), s + p.end(1))
+        # "Phys. Rev. A 84, 013417" / "Eukaryotic cell 9, no. 3": a number ending the journal is its volume
+        off = max(0, len(lead) - 60)  # only the end matters; keeps the search linear
+        m2 = _LEAD_VOLUME.search(lead, off)
+        if m2 and not is_year(m2.group(1)) and m2.start() > 0:
+            f["volume"] = m2.group(1)
+            if m2.group(2) and "pages" not in f:
+                f["pages"] = m2.group(2)
+            lead, lead_end = lead[:m2.start()], m2.start()
+        else:
+            # "Journal, 61, 327-335" / "ApJ, 475, 163": the number right after the journal is its volume
+            after = m_text.text[lead_end:]
+            m = _BARE_NUMBER.match(after) if after else None
+            if m and not is_year(m.group(1)):
+                f["volume"] = m.group(1)
+                m_text.take(lead_end + m.start(1), lead_end + m.end(1))
+                if "pages" not in f:
+                    rest = m_text.text[lead_end + m.end(1):]
+                    p = _PAGE_AFTER.match(rest)
+                    if p:
+                        f["pages"] = p.group(1)
+                        s = lead_end + m.end(1)
+                        m_text.take(s + p.start(1), s + p.end(1))
     if "pages" in f:
         f["pages"] = clean_pages(f["pages"])
     out.numbers_at = lead_end if lead_end < len(text) else -1

@@ -108,7 +108,7 @@ def _in_container(s: str, need_year: bool) -> Tail:
     if m:
         end = m.start()
     c = parse_numbers(s[:end], want_year=False)
-    if c.numbers_at > 0 and ("pages" in c.fields or "volume" in c.fields) and end == len(s):
+    if c.numbers_at > 0 and "pages" in c.fields:
         end = c.numbers_at
     booktitle = s[:end].strip(" ,.;:")
     rest = s[end:]

@@ -13,7 +13,7 @@ from .normalize import clean_reference_text, latex_to_text
 _BIBITEM = re.compile(r"^\s*\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?")
 _LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
 _LIST_NUMBER = re.compile(
-    r"^\s*(?:\[\s*[\w.\-]{1,12}\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
+    r"^\s*(?:\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DOI = re.compile(
@@ -30,6 +30,8 @@ _ACCESSED = re.compile(
     re.IGNORECASE)
 _AVAILABLE = re.compile(r"\b(?:Available\s+(?:from|at|online)|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
+_NOTE_BRACKETS = re.compile(r"\[[^\[\]]{0,40}\b(?:internet|online|cited|accessed|retrieved|pdf|electronic|"
+                            r"in press|abstract|serial)\b[^\[\]]{0,40}\]", re.IGNORECASE)
 _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)?\.?",
                     re.IGNORECASE)
 
@@ -40,12 +42,13 @@ def preclean(text: str) -> str:
     >>> preclean("[12] Duman RS, et al.\\u00a0Nat Med 2016;22:238\\u2013249.")
     'Duman RS, et al. Nat Med 2016;22:238-249.'
     """
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", text).replace("``", "\u201c").replace("''", "\u201d")
     text = _BIBITEM.sub("", text)
     if "\\" in text or "{" in text or "~" in text or "$" in text:
         text = _LATEX_NOISE.sub(" ", text)
         text = latex_to_text(text)
     text = clean_reference_text(text)
+    text = re.sub(r"(\w)- ([a-z])", r"\1-\2", text)  # "Mur- phy": hyphenation left by line wrapping
     for _ in range(2):  # "[3] 12." style double numbering is rare; twice is enough
         stripped = _LIST_NUMBER.sub("", text, count=1)
         if stripped == text or not stripped:
@@ -96,7 +99,7 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"(?:\s*[.,;:]){2,}\s*$", ".", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
-    text = re.sub(r"\[\s*(?:Internet|online|Online)\s*\]", "", text)
+    text = _NOTE_BRACKETS.sub("", text)
     return text.strip(" ,;"), fields
 
 
@@ -140,39 +143,36 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False) -> int:
     return len(text)
 
 
-_OPEN_QUOTES = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019",
-                "``": "''", "'": "'"}
+_CLOSERS = {"\u201c": "\u201d\u201c\"", '"': "\"\u201d\u201c", "\u201e": "\u201d\u201c\"", "\u00ab": "\u00bb",
+            "\u201d": "\u201d\"", "\u2018": "\u2019'", "'": "'\u2019"}
+_MAX_QUOTED = 700  # a quoted title is never longer; bounds the scan so it stays linear
 
 
 def find_quoted(text: str, start: int = 0, limit: int = 100_000) -> tuple[int, int, int] | None:
     """The first quoted stretch of text: (opening index, content end, index after closing quote).
 
-    Single quotes count only as ‘curly’ pairs or ``'`` at a word start (``'Title,'``), never
-    apostrophes.
+    Single quotes count only at a word start (``'Title,'``, ``‘Title’``), so apostrophes
+    are not quotes; ``”`` opens a quote when it follows a space (mangled ``''Title''``).
+
+    >>> find_quoted('Nutt, D. "Serotonin," J. Psych.')
+    (9, 20, 21)
     """
     end_search = min(len(text), start + limit)
-    i = start
-    while i < end_search:
+    for i in range(start, end_search):
         ch = text[i]
-        if ch in "\"\u201c\u201e\u00ab" or (ch in "'\u2018" and (i == 0 or text[i - 1] in " (") and
-                                            i + 1 < len(text) and text[i + 1].isalnum()):
-            close = _OPEN_QUOTES.get(ch, '"')
-            if ch == "\u201c":
-                closers = "\u201d\u201c\""
-            elif ch == '"':
-                closers = "\"\u201d"
-            elif ch in "'\u2018":
-                closers = "'\u2019"
-            else:
-                closers = close
-            j = i + 1
-            while j < len(text):
-                if text[j] in closers and (ch not in "'\u2018" or j + 1 >= len(text) or not text[j + 1].isalpha()):
-                    if j - i > 3:
-                        return i, j, j + 1
-                    break
-                j += 1
-            if ch in "\"\u201c\u201e\u00ab":
-                return None
-        i += 1
+        if ch not in _CLOSERS:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        single = ch in "'\u2018"
+        if (single or ch == "\u201d") and not (prev in " ([]):" and i + 1 < len(text) and text[i + 1].isalnum()):
+            continue
+        closers = _CLOSERS[ch]
+        stop = min(len(text), i + _MAX_QUOTED)
+        for j in range(i + 1, stop):
+            if text[j] in closers and (not single or j + 1 >= len(text) or not text[j + 1].isalpha()):
+                if j - i > 3:
+                    return i, j, j + 1
+                break
+        if not single:
+            return None
     return None
