@@ -208,7 +208,10 @@ def split_unmarked(texts: list[str], raw_lines: list[str] | None = None) -> list
             indent_of(raw_lines[i]) <= first_indent
             and prev[-1:] in (".", ")", "]", "\u201d", '"')
             or URL_RE.search(prev[-200:]) is not None and indent_of(raw_lines[i]) <= first_indent
-        ) and starts_like_author(line) and looks_like_reference(line):
+        ) and starts_like_author(line) and (
+            # a complete reference on its own line, or the end of a hanging indent
+            looks_like_reference(line) or indent_of(raw_lines[i]) < indent_of(raw_lines[i - 1])
+        ):
             spans.append((start, i))
             start = i
             first_indent = indent_of(raw_lines[i])

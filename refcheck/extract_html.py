@@ -22,6 +22,7 @@ from typing import Any, Iterable
 from .extract_common import (
     DOI_RE,
     URL_RE,
+    MAX_HEADING_CHARS,
     canonical_newlines,
     heading_name,
     is_stop_line,
@@ -81,22 +82,60 @@ class _Doc:
         return min(len(self.text), start + len(str(tag)))
 
 
+def _short_text(tag: Any, limit: int = 100, max_nodes: int = 200) -> str | None:
+    """The element's text if it is short (and the element small), else None — without
+    walking a large subtree (deeply nested unclosed tags would make that quadratic)."""
+    parts: list[str] = []
+    size = 0
+    for count, node in enumerate(_walk(tag)):
+        if count > max_nodes:
+            return None
+        if getattr(node, "name", None) is None:
+            if type(node).__name__ in ("NavigableString", "CData"):
+                parts.append(str(node))
+                size += len(parts[-1])
+                if size > limit:
+                    return None
+        elif node.name in ("p", "div", "ol", "ul", "li", "table") + HEADINGS:
+            return None
+    return "".join(parts)
+
+
+def _walk(tag: Any) -> Iterable[Any]:
+    """Descendants in document order, lazily (bs4's ``descendants`` first walks the whole subtree)."""
+    stack = [iter(getattr(tag, "contents", ()))]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        contents = getattr(node, "contents", None)
+        if contents:
+            stack.append(iter(contents))
+
+
 def _heading_level(tag: Any) -> int | None:
-    """6 levels for h1-h6, 7 for a paragraph heading; None when ``tag`` is no heading."""
+    """1-6 for h1-h6, 7 for a paragraph that is only bold text or a list name; None otherwise."""
     if tag.name in HEADINGS:
         return int(tag.name[1])
-    if tag.name in ("p", "div", "dt") and len(tag.get_text()) <= 80:
-        if tag.find(("p", "div", "ol", "ul", "li", "table") + HEADINGS) is None:
-            strong = tag.find(("strong", "b"))
-            if strong is not None and collapse_whitespace(strong.get_text()) == collapse_whitespace(tag.get_text()):
-                return 7
-            if heading_name(tag.get_text()) is not None:
-                return 7
+    if tag.name in ("p", "div", "dt"):
+        text = _short_text(tag)
+        if not text or not text.strip():
+            return None
+        strong = tag.find(("strong", "b"))
+        if strong is not None and collapse_whitespace(strong.get_text()) == collapse_whitespace(text):
+            return 7
+        if heading_name(text) is not None:
+            return 7
     return None
 
 
 def _is_ref_heading(tag: Any) -> bool:
-    return _heading_level(tag) is not None and heading_name(tag.get_text(" ")) is not None
+    if _heading_level(tag) is None:
+        return False
+    text = _short_text(tag, limit=MAX_HEADING_CHARS, max_nodes=50)
+    return text is not None and heading_name(text) is not None
 
 
 def render(tag: Any) -> str:
@@ -260,11 +299,13 @@ def extract_html(text: str) -> ExtractedDocument:
     soup = BeautifulSoup(source, "html.parser")
     col = _Collector(doc)
 
+    for tag in soup.find_all(list(_SKIP)):
+        tag.decompose()
     for tag in soup.find_all(True):
-        if id(tag) in col.consumed or tag.name in _SKIP or any(p.name in _SKIP for p in tag.parents):
+        if id(tag) in col.consumed:
             continue
         level = _heading_level(tag)
-        if level is not None and heading_name(tag.get_text(" ")) is not None:
+        if level is not None and _is_ref_heading(tag):
             before = len(col.refs)
             for el in _siblings_after(tag):
                 if id(el) in col.consumed:

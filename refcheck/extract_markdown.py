@@ -18,8 +18,9 @@ from typing import Any, Sequence
 
 from .extract_common import (
     Span,
-    URL_RE,
     DOI_RE,
+    MAX_HEADING_CHARS,
+    URL_RE,
     heading_name,
     looks_like_reference,
     make_body,
@@ -43,11 +44,31 @@ _EMPHASIS_RE = re.compile(r"\*\*|__|`")
 _TRAILING_HASHES_RE = re.compile(r"[ \t]#{1,20}[ \t]*$")
 
 
+_MAX_INLINE = 20_000  # longer inline runs are cleaned with cheap line rules instead of parsed
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    """Block structure only: inline parsing of a whole document can be slow on odd input
+    (runs of brackets), so inline content is parsed lazily, only where entries are."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
+
+
+def inline_lines(content: str) -> list[str]:
+    """Inline Markdown → plain text, one string per line."""
+    if len(content) > _MAX_INLINE:
+        return [_clean_line(line) for line in content.split("\n")]
+    tokens = _inline_parser().parseInline(content)
+    return render_inline(tokens[0].children if tokens else [])
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -144,9 +165,9 @@ def _same_doi(href: str, shown: str) -> bool:
 
 def _inline_text(tokens: Sequence[Any], i: int) -> str:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is None or nxt.type != "inline":
+    if nxt is None or nxt.type != "inline" or len(nxt.content) > 4 * MAX_HEADING_CHARS:
         return ""
-    return collapse_whitespace(" ".join(render_inline(nxt.children)))
+    return collapse_whitespace(" ".join(inline_lines(nxt.content)))
 
 
 def _is_pseudo_heading(tokens: Sequence[Any], i: int) -> bool:
@@ -171,7 +192,7 @@ def _item_span(tokens: Sequence[Any], i: int, j: int) -> Span | None:
     parts: list[str] = []
     for k in range(i, j):
         if tokens[k].type == "inline":
-            parts.extend(render_inline(tokens[k].children))
+            parts.extend(inline_lines(tokens[k].content))
         elif tokens[k].type in ("code_block", "fence"):
             parts.append(tokens[k].content)
     text = collapse_whitespace(" ".join(parts))
@@ -186,7 +207,7 @@ def _paragraph_spans(tokens: Sequence[Any], i: int) -> list[Span]:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if not m or nxt is None or nxt.type != "inline":
         return []
-    texts = render_inline(nxt.children)
+    texts = inline_lines(nxt.content)
     count = m[1] - m[0]
     if len(texts) != count:  # a break we did not see: fall back to one entry
         return [Span(m[0], m[1], collapse_whitespace(" ".join(texts)))]
@@ -270,7 +291,7 @@ def extract_markdown(text: str) -> ExtractedDocument:
     close_section()
 
     for a, b, label in notes:
-        texts = render_inline(_inline_children(lines, a, b))
+        texts = inline_lines(_note_content(lines, a, b))
         body = collapse_whitespace(" ".join(texts))
         if looks_like_reference(body):
             spans.append(Span(a, b, body, key=label))
@@ -284,11 +305,9 @@ def extract_markdown(text: str) -> ExtractedDocument:
     return ExtractedDocument(format="markdown", references=tuple(refs), body=_body(lines, blank, fenced))
 
 
-def _inline_children(lines: list[str], a: int, b: int) -> list[Any]:
+def _note_content(lines: list[str], a: int, b: int) -> str:
     first = _FOOTNOTE_RE.sub("", lines[a], count=1)
-    content = "\n".join([first, *(line.strip() for line in lines[a + 1:b])]).strip()
-    tokens = _parser().parseInline(content) if content else []
-    return list(tokens[0].children or []) if tokens else []
+    return "\n".join([first, *(line.strip() for line in lines[a + 1:b])]).strip()
 
 
 def _body(lines: list[str], blank: set[int], fenced: set[int]) -> str:
