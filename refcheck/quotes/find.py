@@ -69,11 +69,15 @@ dr dr. prof prof. professor sir dame lord lady mr mr. mrs mrs. ms ms. mx saint s
 doctor physician surgeon author writer poet novelist essayist statesman president senator critic expert
 pioneer founder inventor director chair coach teacher emeritus renowned famed famous late great legendary
 eminent celebrated ancient greek roman german british american french austrian swiss canadian english
-scottish irish italian spanish dutch indian chinese japanese mahatma researcher leading noted
+scottish irish italian spanish dutch indian chinese japanese mahatma researcher leading noted nurse pope rabbi
+judge mayor governor chancellor
 """.split())
 _DESCRIPTOR_SUFFIXES = ("ist", "ian", "pher", "logist")
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le",
-                        "ter", "ten", "bin", "ibn", "al", "el", "of", "the", "and", "for"})
+                        "ter", "ten", "bin", "ibn", "al", "el", "of", "the", "and", "for", "in", "at"})
+# Capitalised function words that can open the words before a name ("In Jung's words").
+_LEADING_NOISE = frozenset({"in", "as", "to", "when", "while", "and", "but", "or", "so", "then", "yet", "for",
+                            "at", "on", "if", "like"})
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e",
                             "no", "vol", "fig", "al", "rev", "gen", "col", "lt", "sgt", "capt", "mt", "ft"})
 #: Capitalised words that start a sentence but never name a speaker.
@@ -93,7 +97,8 @@ class FoundQuote:
 
     ``line`` is the 1-based line of the opening quotation mark (of the first
     ``>`` line for a block quote); ``raw`` is the source slice from the
-    attribution to the end of the quotation.
+    start of the attributing sentence to the end of the quotation (or of a
+    trailing attribution).
     """
 
     line: int
@@ -142,10 +147,10 @@ def clean_person(tokens: list[str]) -> str:
     words = [w[:-1] if w.endswith(".") and len(w) > 3 and w[:-1].lower() not in _ABBREVIATIONS else w
              for w in words]
     for i, w in enumerate(words):  # affiliation: "Zarate of the National Institute..."
-        if i > 0 and w.lower() in {"of", "at", "from"}:
+        if i > 0 and w.lower() in {"of", "at", "from", "in"}:
             words = words[:i]
             break
-    while words and (words[0].lower() in _ARTICLES or _is_descriptor(words[0])
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in _LEADING_NOISE or _is_descriptor(words[0])
                      or words[0].rstrip(".").lower() in _TITLES):
         words = words[1:]
     while words and words[-1].lower() in _PARTICLES:

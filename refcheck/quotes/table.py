@@ -13,7 +13,8 @@ import csv
 import io
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -93,8 +94,11 @@ class QuoteTable:
         # token -> row indexes; shortlisting on shared rare words keeps a
         # 10,000-row table fast without comparing every row.
         self._index: dict[str, list[int]] = defaultdict(list)
+        self._sizes: list[int] = []
         for i, text in enumerate(self._folded):
-            for token in set(_tokens(text)):
+            tokens = set(_tokens(text))
+            self._sizes.append(len(tokens))
+            for token in tokens:
                 self._index[token].append(i)
         self._max_df = max(50, len(self.entries) // 10)
 
@@ -105,37 +109,34 @@ class QuoteTable:
     def ids(self) -> frozenset[str]:
         return frozenset(e.id for e in self.entries)
 
-    def _shortlist(self, folded: str) -> list[int]:
-        counts: dict[int, int] = defaultdict(int)
-        tokens = set(_tokens(folded))
-        for token in tokens:
-            postings = self._index.get(token)
-            if postings is None or len(postings) > self._max_df:
-                continue
-            for i in postings:
-                counts[i] += 1
-        if not counts:
+    def _shortlist(self, tokens: set[str]) -> list[tuple[int, int]]:
+        """(row, shared rare tokens) for the rows sharing most words with the query."""
+        postings = [p for p in map(self._index.get, tokens) if p is not None and len(p) <= self._max_df]
+        if not postings:
             return []
+        counts = Counter(chain.from_iterable(postings))  # counted in C
         need = 1 if len(tokens) < 4 else 2
-        best = sorted((i for i, c in counts.items() if c >= need), key=lambda i: -counts[i])
-        return best[:SHORTLIST]
+        return [(i, c) for i, c in counts.most_common(SHORTLIST) if c >= need]
 
     def lookup(self, text: str, cutoff: float = MATCH_CUTOFF) -> list[Match]:
         """Rows whose wording matches ``text`` (whole or in part), best first."""
         query = fold(text)
         if not query:
             return []
+        tokens = set(_tokens(query))
         matches: list[Match] = []
-        for i in self._shortlist(query):
+        for i, shared in self._shortlist(tokens):
             row = self._folded[i]
-            score = fuzz.ratio(query, row)
+            score = fuzz.ratio(query, row, score_cutoff=cutoff)
             partial = False
-            if score < cutoff and min(len(query), len(row)) >= PARTIAL_MIN_CHARS:
-                # One side quotes part of the other: align the shorter in the longer.
-                part = fuzz.partial_ratio(query, row)
-                if part >= max(cutoff, 90.0):
-                    score, partial = part, True
-            if score >= cutoff:
+            # One side quotes part of the other: align the shorter in the longer,
+            # but only when most of the shorter side's words are shared (partial
+            # alignment is the expensive comparison).
+            if (not score and min(len(query), len(row)) >= PARTIAL_MIN_CHARS
+                    and shared >= 0.6 * min(len(tokens), self._sizes[i])):
+                score = fuzz.partial_ratio(query, row, score_cutoff=max(cutoff, 90.0))
+                partial = bool(score)
+            if score:
                 matches.append(Match(self.entries[i], score, partial))
         matches.sort(key=lambda m: (-m.score, m.entry.line))
         return matches
