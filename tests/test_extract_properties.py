@@ -15,7 +15,7 @@ _ALPHABET = st.sampled_from(list("ab AZ019.,:;-*#[]()<>/\\{}%@=~`\"'&^_\n\t\r") 
 TEXT = st.one_of(st.text(max_size=400), st.lists(_ALPHABET, max_size=120).map("".join))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT)
 def test_extract_never_raises(text):
     for fmt in FORMATS:
