@@ -10,6 +10,7 @@ gives are compared. Pure function, no I/O.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from rapidfuzz import fuzz
@@ -27,12 +28,11 @@ from .normalize import (
 
 __all__ = ["compare", "journal_matches"]
 
-# Title similarity (rapidfuzz ratio on folded text, 0..100) above which a difference is a
-# typo, not a different title: one or two wrong letters in a 40-character title score ~95;
-# one word changed in a 10-word title scores 85-92.
-TITLE_TYPO_RATIO = 93
 # Surnames this similar (ratio on folded keys) are a misspelling of the same person.
 SURNAME_TYPO_RATIO = 85
+# Two words this similar (ratio 0..100) are one word misspelt ("behaviour"/"behavior",
+# "Splines"/"Spline"); below it a word was replaced, which makes a different title.
+TYPO_WORD_RATIO = 75
 
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _JOURNAL_STOP = frozenset({"of", "the", "and", "in", "for", "on", "de", "la", "und", "der", "des", "du"})
@@ -81,16 +81,28 @@ def _title(reference: Reference, work: Work) -> list[Problem]:
     if cited_main and cited_main in (main, work_main):
         return [Problem("title", cited_raw, shown, "warning",
                         f"The cited title adds a subtitle that Crossref does not have (\u201c{shown}\u201d).")]
-    ratio = max(fuzz.ratio(cited, main), fuzz.ratio(cited, full))
-    if ratio >= TITLE_TYPO_RATIO or (ratio >= 85 and _same_words_modulo_typos(cited, full)):
+    if cited.replace(" ", "") in (main.replace(" ", ""), full.replace(" ", "")):
+        return []  # "co-expression" / "coexpression", "Max-pooling" / "Maxpooling"
+    target = full if fuzz.ratio(cited, full) >= fuzz.ratio(cited, main) else main
+    if _only_typos(cited, target):
         return [Problem("title", cited_raw, shown, "warning", f"The title is slightly misspelt; the record has \u201c{shown}\u201d.")]
     return [Problem("title", cited_raw, shown, "error", f"The title differs from the record's \u201c{shown}\u201d.")]
 
 
-def _same_words_modulo_typos(a: str, b: str) -> bool:
-    """Same number of words and every word pair within one or two letters (a typo, not a new word)."""
+def _only_typos(a: str, b: str) -> bool:
+    """Every differing word is a misspelling of its counterpart (no word added, dropped or replaced)."""
     wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(x == y or (len(x) > 3 and fuzz.ratio(x, y) >= 75) for x, y in zip(wa, wb))
+    if fuzz.ratio(a, b) < 85:
+        return False
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        x, y = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        if tag != "replace" or x.replace(" ", "") != y.replace(" ", "") and (
+                i2 - i1 != j2 - j1 or any(len(p) < 4 or fuzz.ratio(p, q) < TYPO_WORD_RATIO
+                                          for p, q in zip(wa[i1:i2], wb[j1:j2]))):
+            return False
+    return True
 
 
 # --- Authors --------------------------------------------------------------------------------
@@ -111,10 +123,22 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
     keys = [surname_key(a.family) for a in work.authors]
     problems: list[Problem] = []
 
-    def locate(family: str) -> tuple[int, bool]:
+    def locate(family: str, given: str, position: int) -> tuple[int, bool]:
         key = surname_key(family)
-        if key in keys:
-            return keys.index(key), True
+        same = [i for i, k in enumerate(keys) if k == key]
+        if not same:  # "Xia Hong" kept whole as a family name by Crossref
+            same = [i for i, a in enumerate(work.authors)
+                    if not a.given and key and surname_key(a.family.split()[-1]) == key]
+        if same:
+            # Several authors share the surname (Lee, Li, Kumar...): the one at the cited position,
+            # else the one whose initial agrees.
+            if position in same:
+                return position, True
+            ci = initials(given)[:1]
+            for i in same:
+                if ci and initials(work.authors[i].given)[:1] == ci:
+                    return i, True
+            return same[0], True
         # Single-field names (organisations) and spelling slips
         best, pos = 0.0, -1
         for i, k in enumerate(keys):
@@ -127,7 +151,7 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
 
     positions = []
     for i, (family, given) in enumerate(cited):
-        pos, exact = locate(family)
+        pos, exact = locate(family, given, i)
         positions.append(pos)
         if pos < 0:
             if i == 0:
@@ -234,8 +258,27 @@ def _journal(reference: Reference, work: Work) -> list[Problem]:
     if any(journal_matches(cited, c, work.short_containers) for c in containers):
         return []
     # Proceedings names vary too much between styles to call a difference an error
-    severity = "warning" if work.type == "proceedings-article" or fuzz.token_set_ratio(fold(cited), fold(containers[0])) >= 85 else "error"
+    # Proceedings names vary between styles ("CVPR", "Proc. IEEE Conf. on Computer Vision..."): a
+    # related name or an acronym is a warning; an unrelated venue is an error.
+    overlap = max(fuzz.token_set_ratio(fold(cited), fold(c)) for c in containers)
+    related = overlap >= 85 or (work.type == "proceedings-article" and (overlap >= 60 or _acronym(cited, containers)))
+    severity = "warning" if related else "error"
     return [Problem("journal", cited, containers[0], severity, f"The journal is {containers[0]}, not {cited}.")]
+
+
+def _acronym(cited: str, containers: list[str]) -> bool:
+    """``CVPR`` for "... Conference on Computer Vision and Pattern Recognition (CVPR)"."""
+    letters = "".join(ch for ch in cited if ch.isalpha())
+    if not (2 <= len(letters) <= 8) or " " in cited.strip():
+        return False
+    low = letters.lower()
+    for name in containers:
+        if low in fold(name).split():
+            return True
+        words = [w for w in _journal_words(name) if w not in {"proceedings", "conference", "annual", "international", "ieee", "acm"}]
+        if low in "".join(w[0] for w in words):
+            return True
+    return False
 
 
 def _containers(work: Work) -> list[str]:

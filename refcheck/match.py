@@ -18,6 +18,7 @@ error does not sink a match. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -199,12 +200,24 @@ def _title_score(cited: _Cited, work: Work) -> float | None:
         for a, b in ((cited_main, main), (cited.title, work_main)):
             if a and b and len(b) >= 15 and fuzz.ratio(a, b) >= 95:
                 score = max(score, 0.9)
+        # One word replaced, added or dropped in a title of four words or more: still the same
+        # paper cited carelessly (compare() will flag the title); authors and year must agree.
+        if score < TITLE_VETO and _one_word_apart(cited.title, full):
+            score = TITLE_VETO + 0.02
         return score
     # No parsed title: does the candidate's title occur in the raw string? Only meaningful for a
     # title long enough not to occur by chance.
     if len(full) >= 15 and len(full) + 10 <= len(cited.text):
         return max(fuzz.partial_ratio(full, cited.text), fuzz.partial_ratio(main, cited.text) if len(main) >= 25 else 0) / 100
     return None
+
+
+def _one_word_apart(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if max(len(wa), len(wb)) < 4 or abs(len(wa) - len(wb)) > 1:
+        return False
+    ops = [op for op in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(ops) == 1 and max(ops[0][2] - ops[0][1], ops[0][4] - ops[0][3]) == 1
 
 
 def _author_score(cited: _Cited, work: Work) -> float | None:

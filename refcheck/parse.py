@@ -226,13 +226,15 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
 
 
 _JOURNAL_ONLY = re.compile(
-    r"^(?:(?:[A-Z][A-Za-z&]{0,15}|of|and|the|&|für|de)\.?,?\s){1,7}\(?(?:\d{1,5}\b|(?:vol|pp?)\.)")
+    r"^(?!(?:The|A|An)\s)(?:(?:[A-Z][A-Za-z&]{0,15}|of|and|the|&|für|de)\.?,?\s){1,7}\(?(?:\d{1,5}\b|(?:vol|pp?)\.)")
+_SENTENCE_WORD = re.compile(r"[a-z]{6,}\.\s")
 
 
 def _take_title(rest: str) -> tuple[str, str, bool]:
     """(title, what follows, title was quoted)."""
     rest = rest.lstrip(" .,;:)")
-    if _JOURNAL_ONLY.match(rest):  # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
+    jm = _JOURNAL_ONLY.match(rest)
+    if jm and not _SENTENCE_WORD.search(jm.group(0)):  # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
         return "", rest, False
     q = find_quoted(rest, 0, 4)
     if q is not None and q[0] <= 2:
@@ -248,6 +250,13 @@ def _take_title(rest: str) -> tuple[str, str, bool]:
             end = m.start()
     title = rest[:end].strip(" ,;:")
     after = rest[end:].strip()
+    if title.endswith(("?", "!")) and after and not _IN_TITLE.match(". " + after):
+        # "Do wildlife laws work? Species protection and ... . Proceedings ...": a subtitle follows
+        end2 = find_boundary(after)
+        nxt = after[:end2]
+        if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
+                sum(w[:1].islower() for w in nxt.split()) >= 2:
+            title, after = f"{title} {nxt.rstrip('.')}", after[end2:].strip()
     if "," in title and not _EDITOR_SUFFIX.search(title):
         title, after = _split_comma_title(title, after)
     if title.endswith(".") and not title.endswith(".."):
@@ -260,8 +269,11 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     parts = title.split(", ")
     for k in range(1, len(parts)):
         part = parts[k].strip()
-        if (_STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part) or re.match(r"(?:\d|vol\b|pp?\.)", part)
-                or part.lower().startswith(("in ", "by ", "eds", "ed.", "forthcoming", "in press"))):
+        numeric = re.match(r"(?:\d|vol\b|Vol\b|pp?\.|[Nn]o\.)", part) is not None
+        if numeric and k >= 2:
+            k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
+        if (numeric or _STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part)
+                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(("eds", "ed.", "forthcoming", "in press"))):
             return ", ".join(parts[:k]).strip(), (", ".join(parts[k:]) + (". " + after if after else "")).strip()
     return title, after
 

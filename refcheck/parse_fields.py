@@ -21,19 +21,20 @@ _ARTICLE_NO = re.compile(
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"(?:\b(?:no|nos|nr|num|iss|heft)\.\s*|\b(?:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
+    r"(?:\b(?i:no|nos|nr|num|iss|heft)\.\s*|\b(?i:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(
-    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*\(\s*([^()]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
+    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
-_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;]*$")
+_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;(]*$")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(
-    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"(?:\b\d{1,2}\s)?\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?", re.IGNORECASE)
 MASK = "\x00"
 
@@ -125,8 +126,9 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
             a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)
-            if is_year(a) and (is_year(b) or len(b) == 2):
-                continue  # a year range, not pages
+            around = m_text.text[max(0, m.start() - 1): m.start()] + m_text.text[m.end(): m.end() + 1]
+            if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()):
+                continue  # "(2003-2004)": a year range, not pages
             f["pages"] = m.group(1)
             m_text.take(m.start(), m.end())
             break
@@ -140,6 +142,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             f["volume"] = m2.group(1)
             if m2.group(2) and "pages" not in f:
                 f["pages"] = m2.group(2)
+            elif m2.group(2) and m2.group(2).isdigit() and "number" not in f:
+                f["number"] = m2.group(2)  # ACM style "Operations Research 36, 3 (1988), 454-469"
             lead, lead_end = lead[:m2.start()], m2.start()
         else:
             # "Journal, 61, 327-335" / "ApJ, 475, 163": the number right after the journal is its volume
@@ -164,8 +168,12 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     return out
 
 
+_PENDING = re.compile(r"\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b", re.IGNORECASE)
+
+
 def _strip_lead(text: str) -> str:
     """Trim separators and unbalanced brackets left around a chunk."""
+    text = _PENDING.sub(" ", text)
     text = re.sub(r"\(\s*[,;:.]?\s*\)", " ", text)
     text = re.sub(r"\s{2,}", " ", text).strip(" ,;:.")
     while text and text[-1] in "([":

@@ -32,6 +32,8 @@ _QUOTED = re.compile(r"“([^“”]{1,1500})”|\"([^\"]{1,1500})\"|«([^«»]{
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
 _TOKEN = re.compile(r"\S+")
 _DASH_START = re.compile(r"^(?:—|–|―|--|-)\s?")
+# An attribution line under a block quote or epigraph: a real dash, not a list bullet.
+_DASH_LINE = re.compile(r"^(?:—|–|―|--)\s?")
 _EDGE_PUNCT = "\"'“”‘’«»()[]*_,;:.!?"
 
 #: Speech verbs that tie a name to the quotation that follows or precedes it.
@@ -289,12 +291,12 @@ def _block_quotes(body: str, lines: _Lines) -> tuple[list[FoundQuote], list[tupl
         content = [raw_lines[k].lstrip()[1:].strip() for k in range(i, j)]
         attribution, end = "", j
         nonblank = [c for c in content if c]
-        if nonblank and _DASH_START.match(nonblank[-1]):
+        if nonblank and _DASH_LINE.match(nonblank[-1]):
             attribution = nonblank[-1]
             content = content[:len(content) - 1 - content[::-1].index(nonblank[-1])] if nonblank else content
         else:
             k = j + 1 if j < len(raw_lines) and not raw_lines[j].strip() else j
-            if k < len(raw_lines) and _DASH_START.match(raw_lines[k].strip()):
+            if k < len(raw_lines) and _DASH_LINE.match(raw_lines[k].strip()):
                 attribution, end = raw_lines[k].strip(), k + 1
         person = _trailing_person(attribution.split()) if attribution else ""
         text = collapse_whitespace(" ".join(content)).strip("“”\"« »")
@@ -303,7 +305,29 @@ def _block_quotes(body: str, lines: _Lines) -> tuple[list[FoundQuote], list[tupl
             found.append(FoundQuote(lines.line(start), text, person, body[start:stop]))
             spans.append((start, stop))
         i = max(end, i + 1)
+    found.extend(_epigraphs(body, lines, spans))
     return found, spans
+
+
+def _epigraphs(body: str, lines: _Lines, spans: list[tuple[int, int]]) -> list[FoundQuote]:
+    """A short paragraph whose last line is a dash attribution (a block quote
+    after Markdown extraction has dropped the ``>`` marks)."""
+    found: list[FoundQuote] = []
+    for start, stop in _paragraphs(body):
+        chunk = body[start:stop]
+        rows = chunk.strip("\n").split("\n")
+        if not 2 <= len(rows) <= 8 or chunk.lstrip().startswith(">") or any(s <= start < e for s, e in spans):
+            continue
+        last = rows[-1].strip()
+        if not _DASH_LINE.match(last) or any(_DASH_LINE.match(r.strip()) for r in rows[:-1]):
+            continue
+        person = _trailing_person(last.split())
+        text = collapse_whitespace(" ".join(rows[:-1])).strip("“”\"« »")
+        if person and len(text.split()) >= 3 and not _QUOTED.search(text):
+            first = start + len(chunk) - len(chunk.lstrip("\n"))
+            found.append(FoundQuote(lines.line(first), text, person, body[first:stop].rstrip("\n")))
+            spans.append((first, stop))
+    return found
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
