@@ -78,7 +78,7 @@ def _title(reference: Reference, work: Work) -> list[Problem]:
     if cited == work_main:
         return [Problem("title", cited_raw, shown, "warning", f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
     cited_main = fold(re.split(r"[:?.]\s", cited_raw, maxsplit=1)[0]) if re.search(r"[:?.]\s", cited_raw) else ""
-    if cited_main and cited_main in (main, work_main):
+    if cited_main and cited_main == main and not work.subtitle:
         return [Problem("title", cited_raw, shown, "warning",
                         f"The cited title adds a subtitle that Crossref does not have (\u201c{shown}\u201d).")]
     if cited.replace(" ", "") in (main.replace(" ", ""), full.replace(" ", "")):
