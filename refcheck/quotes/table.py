@@ -132,10 +132,11 @@ class QuoteTable:
             # One side quotes part of the other: align the shorter in the longer,
             # but only when most of the shorter side's words are shared (partial
             # alignment is the expensive comparison).
-            if (not score and min(len(query), len(row)) >= PARTIAL_MIN_CHARS
+            if (score < 90.0 and min(len(query), len(row)) >= PARTIAL_MIN_CHARS
                     and shared >= 0.6 * min(len(tokens), self._sizes[i])):
-                score = fuzz.partial_ratio(query, row, score_cutoff=max(cutoff, 90.0))
-                partial = bool(score)
+                part = fuzz.partial_ratio(query, row, score_cutoff=max(cutoff, 90.0))
+                if part > score:
+                    score, partial = part, True
             if score:
                 matches.append(Match(self.entries[i], score, partial))
         matches.sort(key=lambda m: (-m.score, m.entry.line))
