@@ -8,6 +8,7 @@ text document. Nothing here ever writes to a user's file; see ``fix.py``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -46,6 +47,10 @@ def format_for_path(path: str | os.PathLike[str], declared: str | None = None) -
     raise InputError(f"{path}: unknown document format {suffix!r} (use --input-format)")
 
 
+# A .bib file: optional % comments, then an @type{ entry at the start of a line.
+_BIBTEX_START = re.compile(r"\A(?:[ \t]*(?:%[^\n]*)?\r?\n)*[ \t]*@[A-Za-z]{2,20}[ \t]*[{(]")
+
+
 def sniff_format(text: str) -> str:
     """Guess the format of text with no file name (standard input, ``check_text``)."""
     head = text[:4000].lstrip("\ufeff \t\r\n")
@@ -54,7 +59,7 @@ def sniff_format(text: str) -> str:
         return "html"
     if "\\begin{thebibliography}" in text or "\\bibitem" in text or lower.startswith(("\\documentclass", "\\section")):
         return "latex"
-    if head.startswith("@") and "{" in head[:200]:
+    if _BIBTEX_START.search(text[:4000]):
         return "bibtex"
     if head.startswith("---\n") or "\n#" in "\n" + head or "](" in head:
         return "markdown"

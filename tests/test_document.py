@@ -33,6 +33,7 @@ def test_declared_format_wins_and_is_validated() -> None:
     [("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
      ("\\begin{thebibliography}{9}\\bibitem{a} A.\\end{thebibliography}", "latex"),
      ("@article{key, title={T}}", "bibtex"),
+     ("% exported by Zotero\n\n@book{key, title={T}}", "bibtex"),
      ("---\ntitle: x\n---\n# Heading\n", "markdown"),
      ("Just some prose.\n\nBibliography\n  1. A. B. C.", "text")],
 )
