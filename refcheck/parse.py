@@ -240,7 +240,7 @@ def _take_title(rest: str) -> tuple[str, str, bool]:
     if q is not None and q[0] <= 2:
         title = rest[q[0] + 1: q[1]].strip(" ,.;:")
         return title, rest[q[2]:].lstrip(" .,;:"), True
-    end = find_boundary(rest)
+    end = find_boundary(rest, chains=True)
     m = _TITLE_PAREN_PUB.search(rest, max(0, end - 170))
     if m and m.start() < end:  # "Title (Prentice-Hall, Englewood Cliffs, NJ, 1978)."
         end = m.start()

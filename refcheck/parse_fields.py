@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NUM_TOKEN = r"[A-Za-z]?\d{1,7}[a-z]?"
+_NUM_TOKEN = r"[A-Za-z]?\d{1,9}[a-z]?"
 D = "[-\u2010-\u2015\u2212]"  # any dash: titles keep theirs, numbers accept all
 _RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN})?"
 
-_PAGES_LABEL = re.compile(rf"(?<![\w])(?:pp|pgs?|pages?|p|págs?|S)\.?\s*({_RANGE})(?![\w])")
+_PAGES_LABEL = re.compile(rf"(?<![\w])(?:(?i:pp|pgs?|pages?)|p|págs?|S|s)\.?\s*({_RANGE})(?![\w])")
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|paper\s+(?:no\.?)|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
-_VOLUME = re.compile(r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)", re.IGNORECASE)
+_VOLUME = re.compile(
+    r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?:\b(?i:no|nos|nr|num|iss|heft)\.\s*|\b(?i:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
@@ -114,15 +115,15 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
                 pass
             f["pages"] = m.group(2)
             m_text.take(m.start(), m.end())
-    if want_year:
-        years = list(_YEAR.finditer(m_text.text))
-        if years:
-            pick = years[-1]
-            for y in years:  # a parenthesised year is the publication year, others may be in a name
-                if y.start() > 0 and m_text.text[y.start() - 1] == "(":
-                    pick = y
+    years = list(_YEAR.finditer(m_text.text))
+    if years:  # masked even when the year is known, so it does not end up in the journal name
+        pick = years[-1]
+        for y in years:  # a parenthesised year is the publication year, others may be in a name
+            if y.start() > 0 and m_text.text[y.start() - 1] == "(":
+                pick = y
+        if want_year:
             f["year"] = pick.group(1)
-            m_text.take(pick.start(), pick.end())
+        m_text.take(pick.start(), pick.end())
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
             a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)
@@ -168,7 +169,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     return out
 
 
-_PENDING = re.compile(r"\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b", re.IGNORECASE)
+_PENDING = re.compile(r"\(?\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b\)?"
+                      r"(?:\s(?:at|in)\b)?\)?", re.IGNORECASE)
 
 
 def _strip_lead(text: str) -> str:

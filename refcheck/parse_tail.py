@@ -19,8 +19,9 @@ _IN = re.compile(r"^(?:In|in|IN|Dans|En)\s*:?\s+")
 _EDS_BEFORE = re.compile(r"^(.{1,300}?)\s*[(\[](?:eds?|editors?|hrsg|dirs?|coords?)\.?[)\]]\s*[,.:]?\s*", re.IGNORECASE)
 _EDS_COMMA = re.compile(r"^(.{1,300}?),?\s+(?:eds?|editors?)\.?\s*[,.:]\s*", re.IGNORECASE)
 _BOOKTITLE_END = re.compile(
-    r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
-    r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s")
+    r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.|v\.\s?\d|Volume\s\d)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
+    r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s|\s\((?=[^()]{0,120}\b(?:eds?|editors?)\.?\))|\s\((?=[^()]{0,80}:)")
+_LEADING_EDITED = re.compile(r"^(?:Edited by|Ed\.|Eds\.|edited by)\s+([^.]{2,200})\.\s+(?=In\b)")
 _EDS_AFTER = re.compile(r"^[\s,.]*(?:ed(?:ited)?\.?\s+by|eds?\.|Edited by|Ed\.)\s+", re.IGNORECASE)
 _THESIS = re.compile(
     r"\b(?:(Ph\.?\s?D|Doctoral|Doctorate|D\.?\s?Phil|Dr\.|Habilitation)\.?\s*(?:thesis|dissertation|diss\.?)|"
@@ -41,6 +42,9 @@ _JOURNAL_WORDS = re.compile(
     r"psychiatry|medicine|research|studies|economics?|econometrica|proceedings|reports?|times|post|gazette|"
     r"today|news|weekly|daily|monthly|forum|perspectives|advances|frontiers|physics|chemistry|biology)\b",
     re.IGNORECASE)
+_STRONG_PUB = re.compile(
+    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
+    r"kluwer|academic press|dover|pergamon|macmillan|blackwell)\b", re.IGNORECASE)
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:press|publish\w*|publications?|verlag|books|editions?|éditions|editorial|editora|edizioni|wiley|"
     r"springer|elsevier|routledge|penguin|random house|macmillan|harper\w*|mcgraw|pearson|sage|blackwell|"
@@ -95,18 +99,32 @@ def _editor_field(text: str) -> str:
     return format_names(names, others) if names else ""
 
 
+def _cut_booktitle(s: str, end: int) -> int:
+    """Shorten ``Book, J.H. Kagel and A.E. Roth Eds., Princeton University Press`` to the book title."""
+    pos = s.find(", ", 0, end)
+    while pos != -1:
+        nxt = s.find(", ", pos + 2, end)
+        part = s[pos + 2: nxt if nxt != -1 else end].strip()
+        if (":" in part or _STRONG_PUB.search(part) or re.search(r"(?:^|\s)(?:[A-Z]\.\s?){1,3}[A-Z][a-z]", part)
+                or re.match(r"(?:\d|pp?\.|vol)", part)):
+            return pos
+        pos = nxt
+    return end
+
+
 def _in_container(s: str, need_year: bool) -> Tail:
     """``In A. Editor (Ed.), Book (pp. 1-20). Publisher.`` and its Chicago/Vancouver variants."""
     tail = Tail("incollection")
     f = tail.fields
-    m = _EDS_BEFORE.match(s) or _EDS_COMMA.match(s)
+    m = _EDS_BEFORE.match(s) or _EDS_COMMA.match(s) or re.match(r"^(?:ed\.|eds\.|edited by)\s+([^,]{2,120}),\s*", s)
     if m and looks_like_names(m.group(1)):
         f["editor"] = _editor_field(m.group(1))
         s = s[m.end():]
-    end = find_boundary(s)
+    end = find_boundary(s, chains=True)
     m = _BOOKTITLE_END.search(s, 0, end)
     if m:
         end = m.start()
+    end = _cut_booktitle(s, end)
     c = parse_numbers(s[:end], want_year=False)
     if c.numbers_at > 0 and "pages" in c.fields:
         end = c.numbers_at
@@ -134,6 +152,15 @@ def _in_container(s: str, need_year: bool) -> Tail:
 def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Tail:
     """Type and fields from the text after the title."""
     s = after.strip(" ,.;:")
+    m = _LEADING_EDITED.match(s)
+    editor = ""
+    if m and looks_like_names(m.group(1)):  # MLA: "Edited by Sally Munt. In Technospaces..."
+        editor, s = _editor_field(m.group(1)), s[m.end():]
+    if _IN.match(s):
+        tail = _in_container(_IN.sub("", s, count=1), need_year)
+        if editor:
+            tail.fields.setdefault("editor", editor)
+        return tail
     if _IN.match(s):
         return _in_container(_IN.sub("", s, count=1), need_year)
     c: Container = parse_numbers(s, want_year=need_year)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import clean_reference_text, latex_to_text
+from .normalize import clean_reference_text, latex_to_text, strip_tags
 
 _BIBITEM = re.compile(r"^\s*\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?")
 _LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
@@ -87,6 +87,8 @@ def preclean(text: str) -> str:
     'Duman RS, et al. Nat Med 2016;22:238-249.'
     """
     text = _CONTROL.sub(" ", text).replace("``", "\u201c").replace("''", "\u201d")
+    if "<" in text:
+        text = strip_tags(text)
     text = _BIBITEM.sub("", text)
     if "\\" in text or "{" in text or "~" in text or "$" in text:
         text = _LATEX_NOISE.sub(" ", text)
@@ -158,12 +160,32 @@ ABBREVIATIONS: frozenset[str] = frozenset({
 _BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")
 
 
-def find_boundary(text: str, start: int = 0, initials_end: bool = False) -> int:
+def _abbreviation_chain(text: str, j: int, token: str) -> bool:
+    """``J. Martin, Math. Ann.`` / ``Proc. Amer. Control``: a short capitalised word in a run of abbreviations."""
+    if not (token[:1].isupper() and len(token) <= 6 and token.isalpha()):
+        return False
+    k = j - 1
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    prev_end = text[k - 1] if k > 0 else ""
+    if prev_end == ",":
+        return True
+    if prev_end == ".":
+        p = k - 1
+        while p > 0 and text[p - 1].isalpha():
+            p -= 1
+        prev = text[p:k - 1]
+        return 0 < len(prev) <= 6 and prev[:1].isupper()
+    return False
+
+
+def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains: bool = False) -> int:
     """Index just past the first sentence end at or after ``start`` (or ``len(text)``).
 
     A period after an initial (``R.``), an abbreviation (``vol.``) or inside
     ``U.S.`` does not count; ``?`` and ``!`` do. ``initials_end`` lets a period
-    after an initial count (Vancouver author lists end with one).
+    after an initial count (Vancouver author lists end with one); ``chains`` skips
+    periods inside runs of abbreviations (``Math. Ann.``), for titles and containers.
     """
     for m in _BOUNDARY.finditer(text, start):
         i = m.start()
@@ -182,6 +204,8 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False) -> int:
         if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
             continue
         if low in ABBREVIATIONS or ("." in token and len(token) <= 6 and not initials_end):
+            continue
+        if chains and _abbreviation_chain(text, j, token):
             continue
         return m.end()
     return len(text)
