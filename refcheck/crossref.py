@@ -169,7 +169,7 @@ class _Call:
             headers[TOKEN_HEADER] = token
         session = client.session
 
-        if not options.refresh:
+        if not options.refresh or options.offline:
             cached = session.get(url, params=params, headers=headers, only_if_cached=True)
             if getattr(cached, "from_cache", False) and cached.status_code != 504:
                 self.response, self.from_cache = cached, True
@@ -181,6 +181,7 @@ class _Call:
         reason = ""
         for attempt in range(1, tries + 1):
             retry_after: float | None = None
+            response_status = 0
             try:
                 with client.limiter.slot(self.kind):
                     client._count_request()
@@ -198,7 +199,7 @@ class _Call:
                 raise _Failure(f"request failed: {type(exc).__name__}") from None
             else:
                 client._learn_limits(self.kind, response)
-                status = response.status_code
+                status = response_status = response.status_code
                 if status != 429 and status < 500:
                     self.response, self.from_cache = response, bool(getattr(response, "from_cache", False))
                     return response
@@ -212,8 +213,12 @@ class _Call:
                 break
             wait = retry_after if retry_after is not None else BACKOFF_BASE * 2 ** (attempt - 1)
             wait = min(wait, options.max_retry_wait)
-            if retry_after is not None:
-                client.limiter.pause(wait)  # every request of the batch waits, not only this one
+            if response_status == 429:
+                # Every request of the batch waits, not only this one, and the pace stays slower.
+                client.limiter.pause(wait)
+                current = client.limiter.rate(self.kind)
+                if current:
+                    client.limiter.slow_down(self.kind, current * 0.8)
             client._sleep(wait)
         raise _Failure(f"{reason} after {tries} {'try' if tries == 1 else 'tries'}")
 

@@ -321,11 +321,23 @@ class FakeCrossref:
                 server.stop()
 
 
+@pytest.fixture(scope="session")
+def _crossref_http() -> Iterator[HTTPServer]:
+    # One server for the session: stopping a werkzeug server takes ~0.5 s, too slow per test.
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
 @pytest.fixture
-def crossref_server() -> Iterator[FakeCrossref]:
-    """A fresh fake Crossref on a loopback port, recording every request."""
-    with FakeCrossref.serve() as fake:
-        yield fake
+def crossref_server(_crossref_http: HTTPServer) -> Iterator[FakeCrossref]:
+    """A fresh fake Crossref (no faults, no recorded requests) on a loopback port."""
+    _crossref_http.clear()
+    yield FakeCrossref(_crossref_http)
+    _crossref_http.clear()
 
 
 @pytest.fixture

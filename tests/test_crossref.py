@@ -151,6 +151,8 @@ def test_offline_opens_no_socket_and_serves_the_cache(crossref_server, crossref_
     assert missing.error == "offline and not cached" and missing.by_doi
     assert missing_search.error == "offline and not cached"
     assert crossref_server.count() == 2
+    with CrossrefClient(crossref_options.replace(offline=True, refresh=True)) as client:
+        assert client.lookup(DUMAN_2016["DOI"]).source == "cache"  # offline wins over refresh
 
 
 # -- failures are data ---------------------------------------------------------------
@@ -162,6 +164,7 @@ def test_429_with_short_retry_after_is_waited_out(crossref_server, crossref_opti
     with CrossrefClient(crossref_options.replace(max_retry_wait=5.0)) as client:
         found = client.lookup(DUMAN_2016["DOI"])
     assert not found.error and found.candidates
+        assert client.limiter.rate("lookup") < crossref_options.lookup_rate  # and it keeps a slower pace
     assert time.monotonic() - started >= 0.9
     assert crossref_server.statuses() == [429, 200]
 

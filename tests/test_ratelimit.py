@@ -114,6 +114,7 @@ def test_threads_never_exceed_concurrency_or_rate():
         t.join()
     assert peak <= 2
     starts.sort()
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(starts) == 30
-    assert min(gaps) >= 0.01 - 0.003  # 1/100 s apart, give or take the OS's timer
+    # The i-th start is never earlier than i/100 s after the first (no burst), give or take
+    # how late the first thread was woken; single gaps can be shorter when one thread wakes late.
+    assert all(start - starts[0] >= i * 0.01 - 0.005 for i, start in enumerate(starts))
