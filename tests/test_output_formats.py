@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib.resources
 import io
+import os
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -277,8 +279,86 @@ def test_progress_bar_waits_then_draws_notes():
         bar(1, 3, "waiting 1.0 s (rate limit)")
         bar(3, 3, "")
     assert bar._progress is None
+    waits = TerminalProgress(stream=_Tty(), delay=0.0, limits="pace: ≤3 searches/s")
+    waits(1, 5)
+    waits.sleep(0.06)  # shown as "waiting 0.1 s (rate limit)", then back to the pace
+    waits.close()
     fast = TerminalProgress(stream=_Tty(), delay=60.0)
     fast(0, 3, "")
     fast(3, 3, "")
     assert fast._progress is None  # a warm run never starts the bar
     fast.close()
+
+
+# --- through the command line, on the bundled example draft --------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "references" / "examples"
+
+
+@pytest.fixture
+def example_args(tmp_path, monkeypatch):
+    if not (EXAMPLE / "draft.md").is_file():
+        pytest.skip("the bundled example draft is absent")
+    for name in ("REFCHECK_MAILTO", "REFCHECK_CACHE", "REFCHECK_CROSSREF_URL", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    return [str(EXAMPLE / "draft.md"), "--snapshot", str(EXAMPLE / "draft.snapshot.jsonl"), "--offline",
+            "--cache", str(tmp_path / "cache.sqlite")]
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_cli_writes_each_format_to_a_file(name, example_args, tmp_path, capsys):
+    from refcheck.cli import main
+
+    out = tmp_path / f"report.{name}"
+    code = main(["check", *example_args, "--format", name, "-o", str(out), "--no-progress"])
+    assert code in (0, 1)
+    captured = capsys.readouterr()
+    assert captured.out == ""  # the report went to the file
+    text = out.read_text(encoding="utf-8")
+    if name in ("json", "sarif"):
+        data = json.loads(text)
+        if name == "sarif":
+            jsonschema = pytest.importorskip("jsonschema")
+            jsonschema.validate(data, _official_sarif_schema() or MINIMAL_SARIF_SCHEMA)
+    elif name == "junit":
+        root = ET.fromstring(text.encode("utf-8"))
+        assert root.tag == "testsuites"
+        if code == 1:
+            assert int(root.get("failures")) > 0
+    elif name == "github":
+        for line in text.splitlines():
+            assert ANNOTATION.match(line), line
+    else:
+        assert "draft.md" in text
+
+
+def test_cli_github_format_exit_code_matches_the_annotations(example_args, capsys):
+    from refcheck.cli import main
+
+    code = main(["check", *example_args, "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert all(ANNOTATION.match(line) for line in lines)
+    assert code == (1 if any(line.startswith("::error ") for line in lines) else 0)
+
+
+def test_cli_progress_is_called_with_counts(example_args, monkeypatch):
+    from refcheck.cli import main
+    from refcheck.output import progress as progress_module
+
+    calls = []
+
+    class Recorder(progress_module.TerminalProgress):
+        def __call__(self, done, total, note=""):
+            calls.append((done, total))
+
+    monkeypatch.setattr(progress_module, "TerminalProgress", Recorder)
+    main(["check", *example_args, "--format", "json", "-o", os.devnull, "--progress"])
+    assert calls and calls[-1][0] == calls[-1][1]
+
+
+def test_cli_reports_an_unwritable_output_file(example_args, tmp_path, capsys):
+    from refcheck.cli import main
+
+    code = main(["check", *example_args, "-o", str(tmp_path / "missing" / "report.txt")])
+    assert code == 2
+    assert "cannot write" in capsys.readouterr().err
