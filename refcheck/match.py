@@ -333,7 +333,7 @@ def _similarity(cited: _Cited, reference: Reference, work: Work) -> float:
     if ev.title is not None and ev.title < TITLE_VETO and not (ev.volume == 1.0 and ev.pages == 1.0):
         sim = min(sim, ev.title * MATCH_THRESHOLD)
     # A wrong first author as well as a mediocre title: a different paper by other people.
-    if ev.author is not None and ev.author < 0.6 and ev.title is not None and ev.title < 0.9:
+    if ev.author is not None and ev.author < 0.6 and ev.title is not None and ev.title < 0.95:
         sim = min(sim, MATCH_THRESHOLD - 0.05)
     # No author to corroborate (Crossref record without authors): only a near-exact title will do.
     if ev.author is None and cited.surnames and ev.title is not None and ev.title < 0.95:

@@ -22,6 +22,7 @@ from .normalize import strip_accents
 PARTICLES: frozenset[str] = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le", "ter",
     "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "y", "st", "st.", "mac", "d'",
+    "aan", "het", "'t", "op", "in't", "vander", "van't", "e", "degli", "dei", "lo",
 })
 _CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "with"})
 _SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
@@ -138,7 +139,10 @@ def _split_one(part: str) -> tuple[str, str] | None:
         j = len(toks)
         while j > 1 and is_initials(toks[j - 1]):
             j -= 1
-        return " ".join(toks[:j]), " ".join(toks[j:])
+        given = " ".join(toks[j:])
+        if given.isalpha() and given.isupper():  # Vancouver "JW" → "J. W." so BibTeX sees two initials
+            given = " ".join(c + "." for c in given)
+        return " ".join(toks[:j]), given
     return _natural(toks)
 
 
@@ -157,7 +161,9 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     """
     seg = _EDITOR_MARK.sub(" ", segment)
     others = bool(_ET_AL.search(seg))
-    seg = _ET_AL.sub(" ", seg).strip(" ,;:.")
+    seg = _ET_AL.sub(" ", seg).strip(" ,;:")
+    if seg.endswith(".") and not is_initials(seg.split()[-1] if seg.split() else ""):
+        seg = seg[:-1]
     if not seg:
         return [], others
     if _is_corporate(seg) and "," not in seg and ";" not in seg and not any(is_initials(t) for t in seg.split()):
@@ -217,7 +223,9 @@ def surnames(field: str) -> list[str]:
         name = name.strip()
         if not name or name == "others":
             continue
-        if "," in name:
+        if name.startswith("{") and name.endswith("}"):
+            last = name  # corporate author: the whole name
+        elif "," in name:
             last = name.split(",")[0]
         else:  # natural order: the last word with its particles
             last = " ".join(_natural(name.replace("{", "").replace("}", "").split())[0:1])

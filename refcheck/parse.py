@@ -42,6 +42,9 @@ _ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
 _EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg)\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
 _NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
 _TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
+_TITLE_NOTE = re.compile(
+    r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
+    r"doctoral|master|preprint|unpublished|manuscript)\b)", re.IGNORECASE)
 _TITLE_PAREN_PUB = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")
 _STRONG_PUBLISHER = re.compile(
     r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
@@ -75,8 +78,8 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     prefix_end = paren if paren != -1 else start
     if paren == -1 and re.match(r"\s*[,;]\s*\d", s[m.end():m.end() + 6]):
         return None  # "Nano Lett. 2010, 10, 1082": the year belongs to the journal part
-    prefix = s[:prefix_end].strip(" ,.;:")
-    if not prefix or not looks_like_names(prefix):
+    prefix = s[:prefix_end].strip(" ,;:")
+    if not prefix or not looks_like_names(prefix.rstrip(".")):
         return None
     end = m.end()
     if paren != -1:
@@ -244,7 +247,7 @@ def _take_title(rest: str) -> tuple[str, str, bool]:
     m = _TITLE_PAREN_PUB.search(rest, max(0, end - 170))
     if m and m.start() < end:  # "Title (Prentice-Hall, Englewood Cliffs, NJ, 1978)."
         end = m.start()
-    for rx in (_IN_TITLE, _TITLE_VOLUME):
+    for rx in (_IN_TITLE, _TITLE_VOLUME, _TITLE_NOTE):
         m = rx.search(rest, 0, end + 1)
         if m:
             end = m.start()

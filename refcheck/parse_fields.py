@@ -17,7 +17,7 @@ _RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN})?"
 
 _PAGES_LABEL = re.compile(rf"(?<![\w])(?:(?i:pp|pgs?|pages?)|p|págs?|S|s)\.?\s*({_RANGE})(?![\w])")
 _ARTICLE_NO = re.compile(
-    r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|paper\s+(?:no\.?)|e-?locator|Artikel)\s*:?\s*#?"
+    r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
     r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})", re.IGNORECASE)

@@ -34,7 +34,7 @@ _REPORT = re.compile(
     r"staff\s+report|NBER\b|CEPR\b|IZA\b)", re.IGNORECASE)
 _PROCEEDINGS = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
-    r"ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
+    r"Neural Information Processing Systems|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
     re.IGNORECASE)
 _JOURNAL_WORDS = re.compile(
     r"\b(?:journal|review|revue|revista|rev\.|transactions|trans\.|letters|lett\.|annals|ann\.|bulletin|bull\.|"
@@ -121,6 +121,9 @@ def _in_container(s: str, need_year: bool) -> Tail:
         f["editor"] = _editor_field(m.group(1))
         s = s[m.end():]
     end = find_boundary(s, chains=True)
+    if s.startswith("Proc"):  # "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), 2016": all abbreviations
+        m = re.search(r",\s*(?:(?:1[5-9]|20)\d\d\b|pp?\.|vol\.|pages\b)", s)
+        end = m.start() if m else len(s)
     m = _BOOKTITLE_END.search(s, 0, end)
     if m:
         end = m.start()
@@ -161,8 +164,6 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         if editor:
             tail.fields.setdefault("editor", editor)
         return tail
-    if _IN.match(s):
-        return _in_container(_IN.sub("", s, count=1), need_year)
     c: Container = parse_numbers(s, want_year=need_year)
     f = dict(c.fields)
     lead = c.lead
@@ -178,10 +179,15 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
             f["school"] = ", ".join(school[:2]) if len(school) > 1 and len(school[1].split()) <= 3 else school[0]
         return Tail(kind, f)
     if _REPORT.search(s):
-        chunks = [x for x in ([lead] + c.tail) if x]
-        inst = [x for x in chunks if not _REPORT.fullmatch(x.strip())]
+        num = re.search(r"\b(?:No|Number|Nr)\.?\s*#?\s*([\w][\w\-./]{0,20})|#\s*([\w\-./]{1,20})", s)
+        if num:
+            f["number"] = num.group(1) or num.group(2)
+            f.pop("pages", None)
+            f.pop("volume", None)
+        parts = [x.strip(" ,.;:()") for x in re.split(r"[.;()]\s|,\s", s) if x.strip(" ,.;:()")]
+        inst = [x for x in parts if not _REPORT.search(x) and not re.search(r"\d", x)]
         if inst:
-            f["institution"] = _REPORT.sub("", inst[0]).strip(" ,.;:") or inst[0]
+            f["institution"] = inst[0]
         return Tail("techreport", f)
     has_numbers = any(k in f for k in ("volume", "number", "pages"))
     if lead and _PROCEEDINGS.search(lead) and not re.search(r"\bjournal\b", lead, re.IGNORECASE):

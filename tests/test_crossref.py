@@ -163,8 +163,8 @@ def test_429_with_short_retry_after_is_waited_out(crossref_server, crossref_opti
     started = time.monotonic()
     with CrossrefClient(crossref_options.replace(max_retry_wait=5.0)) as client:
         found = client.lookup(DUMAN_2016["DOI"])
-    assert not found.error and found.candidates
         assert client.limiter.rate("lookup") < crossref_options.lookup_rate  # and it keeps a slower pace
+    assert not found.error and found.candidates
     assert time.monotonic() - started >= 0.9
     assert crossref_server.statuses() == [429, 200]
 

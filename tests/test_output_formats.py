@@ -82,6 +82,16 @@ def test_github_message_with_newline_stays_on_one_line():
     assert line == "::warning file=a.md,line=3,title=refcheck quote paraphrase::two%0Alines, 50%25"
 
 
+def test_standard_input_gets_no_file_location():
+    from refcheck.model import Finding
+
+    finding = Finding("-", 4, "reference", "not_found", "error", "m", "k")
+    assert annotation(finding, environ={}) == "::error title=refcheck reference not found [k]::m"
+    from refcheck.output.sarif import result
+
+    assert "locations" not in result(finding, {})
+
+
 def test_github_absolute_paths_are_made_relative_to_the_workspace(tmp_path):
     from refcheck.model import Finding
 

@@ -19,6 +19,7 @@ from ..model import Finding
 from ..report import Report
 
 LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "notice"}
+NOT_FILES = frozenset({"-", "<stdin>", "<text>"})
 
 
 def escape_data(text: str) -> str:
@@ -49,9 +50,11 @@ def annotation(finding: Finding, environ: Mapping[str, str] | None = None) -> st
     level = LEVELS.get(finding.severity, "warning")
     subject = f" [{finding.subject}]" if finding.kind == "reference" and finding.subject else ""
     title = f"refcheck {finding.kind} {finding.rule.replace('_', ' ')}{subject}"
-    props = [f"file={escape_property(annotation_path(finding.path, environ))}"]
-    if finding.line > 0:
-        props.append(f"line={finding.line}")
+    props = []
+    if finding.path not in NOT_FILES:  # standard input has no file to annotate
+        props.append(f"file={escape_property(annotation_path(finding.path, environ))}")
+        if finding.line > 0:
+            props.append(f"line={finding.line}")
     props.append(f"title={escape_property(title)}")
     return f"::{level} {','.join(props)}::{escape_data(finding.message)}"
 

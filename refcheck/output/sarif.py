@@ -21,6 +21,7 @@ from ..report import STATUS_SEVERITY, Report
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+NOT_FILES = frozenset({"-", "<stdin>", "<text>"})
 
 QUOTE_STATUSES: dict[str, tuple[str, str]] = {
     "misattributed": ("error", "The quotation is attributed to someone who did not say or write it."),
@@ -96,18 +97,19 @@ def _fingerprint(finding: Finding) -> str:
 
 def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     rule_id = f"{finding.kind}/{finding.rule}"
-    uri, base = artifact_uri(finding.path)
-    location: dict[str, Any] = {"uri": uri}
-    if base:
-        location["uriBaseId"] = base
     out: dict[str, Any] = {
         "ruleId": rule_id,
         "level": LEVELS.get(finding.severity, "warning"),
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {"artifactLocation": location,
-                                            "region": {"startLine": max(finding.line, 1)}}}],
         "partialFingerprints": {"refcheckFinding/v1": _fingerprint(finding)},
     }
+    if finding.path not in NOT_FILES:  # standard input has no file to point at
+        uri, base = artifact_uri(finding.path)
+        location: dict[str, Any] = {"uri": uri}
+        if base:
+            location["uriBaseId"] = base
+        out["locations"] = [{"physicalLocation": {"artifactLocation": location,
+                                                  "region": {"startLine": max(finding.line, 1)}}}]
     if rule_id in index:
         out["ruleIndex"] = index[rule_id]
     return out
