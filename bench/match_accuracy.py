@@ -45,8 +45,7 @@ def make_reference(text: str) -> Reference:
         return Reference(key="", entry_type="misc", fields={}, text=text, line=0)
     try:
         entry = parse_reference(text)
-        fields = {k: str(v) for k, v in entry.fields_dict.items()} if hasattr(entry, "fields_dict") else {}
-        fields = {k: getattr(v, "value", v) for k, v in fields.items()}
+        fields = {k: str(f.value) for k, f in entry.fields_dict.items()}
         return Reference(key=entry.key or "", entry_type=entry.entry_type or "misc", fields=fields, text=text, line=0)
     except Exception:
         return Reference(key="", entry_type="misc", fields={}, text=text, line=0)
