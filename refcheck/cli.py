@@ -202,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check_options(s)
     s.set_defaults(handler=_cmd_snapshot)
 
+    from .quotes.cli import add_subcommand as add_quotes_subcommand
+
+    add_quotes_subcommand(sub)
     return parser
 
 

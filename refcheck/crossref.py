@@ -177,6 +177,9 @@ class _Call:
         if options.offline:
             raise _Failure(OFFLINE_MISS)
 
+        if client._blocked_reason and time.monotonic() < client._blocked_until:
+            raise _Failure(client._blocked_reason)  # Crossref asked for a long pause: do not knock again
+
         tries = max(1, options.max_retries)
         reason = ""
         for attempt in range(1, tries + 1):
@@ -206,9 +209,9 @@ class _Call:
                 reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
                 retry_after = _retry_after(response)
                 if retry_after is not None and retry_after > options.max_retry_wait:
-                    raise _Failure(
-                        f"{reason}: Retry-After {retry_after:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
-                    )
+                    reason = f"{reason}: Retry-After {retry_after:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
+                    client._block(retry_after, reason)
+                    raise _Failure(reason)
             if attempt == tries:
                 break
             wait = retry_after if retry_after is not None else BACKOFF_BASE * 2 ** (attempt - 1)
@@ -327,6 +330,8 @@ class CrossrefClient:
             options.effective_concurrency,
         )
         self._requests_sent = 0
+        self._blocked_until = 0.0
+        self._blocked_reason = ""
         self._count_lock = threading.Lock()
         try:
             self.session = requests_cache.CachedSession(
@@ -378,6 +383,11 @@ class CrossrefClient:
     def _count_request(self) -> None:
         with self._count_lock:
             self._requests_sent += 1
+
+    def _block(self, seconds: float, reason: str) -> None:
+        with self._count_lock:
+            self._blocked_until = max(self._blocked_until, time.monotonic() + seconds)
+            self._blocked_reason = reason
 
     def _learn_limits(self, kind: str, response: requests.Response) -> None:
         """Slow down when Crossref's headers grant less than the configured limits."""

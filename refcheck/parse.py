@@ -81,6 +81,8 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     prefix = s[:prefix_end].strip(" ,;:")
     if not prefix or not looks_like_names(prefix.rstrip(".")):
         return None
+    if find_boundary(prefix) < len(prefix) - 1 and not _CAPS_NAME.match(prefix[find_boundary(prefix):]):
+        return None  # "Popper, Karl. Conjectures and Refutations. Routledge, 1963": a title sits before the year
     end = m.end()
     if paren != -1:
         close = s.find(")" if s[paren] == "(" else "]", end, end + 40)

@@ -82,7 +82,8 @@ class DocumentReport:
                 continue
             ref = result.reference
             severity = _status_severity(result)
-            if result.status != "verified" or result.retracted:
+            # A mismatch is reported through its problems; other verdicts speak for themselves.
+            if result.status not in ("verified", "mismatch"):
                 yield Finding(self.path, ref.line, "reference", result.status, severity,
                               f"[{ref.key}] {status_message(result)}", ref.key)
             for problem in result.problems:

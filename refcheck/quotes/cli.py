@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..model import QuoteResult
 from .table import default_table_path, load_table
 from .verify import _document_body, check_quotes, record_quotes
@@ -61,6 +62,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_record(args: argparse.Namespace) -> int:
     """Append the documents' unknown quotations to the table as ``unverified`` rows."""
     table_path = Path(args.quotes_table) if args.quotes_table else default_table_path()
+    if not args.quotes_table and any(part in ("site-packages", "dist-packages") for part in table_path.parts):
+        # Never append to the copy inside an installed package: it would vanish on upgrade.
+        raise ConfigError("name the table to append to with --quotes-table FILE")
     total = sum(record_quotes(path, table_path) for path in args.paths)
     print(f"recorded {total} new quotation(s) in {table_path}", file=sys.stderr)
     return EXIT_OK
@@ -86,5 +90,5 @@ def add_subcommand(subparsers: "argparse._SubParsersAction[argparse.ArgumentPars
 
     record = actions.add_parser("record", help="append unknown quotations to the table as unverified rows")
     record.add_argument("paths", nargs="+", metavar="PATH", help="document(s) to read")
-    record.add_argument("--quotes-table", metavar="FILE", help="quotes table to append to (default: the bundled one)")
+    record.add_argument("--quotes-table", metavar="FILE", help="quotes table to append to (default: references/quotes.csv of a source checkout)")
     record.set_defaults(handler=cmd_record)
