@@ -174,6 +174,8 @@ def test_429_with_an_hour_long_retry_after_gives_up_quickly(crossref_server, cro
     started = time.monotonic()
     with CrossrefClient(crossref_options.replace(max_retry_wait=2.0)) as client:
         found = client.search(REFERENCE_TEXTS[DUMAN_2016["DOI"]])
+        later = client.lookup(DUMAN_2016["DOI"])  # the client does not knock again within the hour
+    assert later.error == found.error
     assert time.monotonic() - started < 5
     assert "429" in found.error and "Retry-After 3600" in found.error
     assert found.candidates == ()
@@ -368,3 +370,33 @@ def test_two_processes_share_one_cache_file(crossref_server, crossref_options):
         assert client.lookup("10.1038/nm.4050").source == "cache"
         assert client.search("10.1038/nm.4050 a").source == "cache"
         assert client.search("10.1038/nm.4050 b").source == "cache"
+
+
+def test_connection_reset_is_reported(crossref_options):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    stop = False
+
+    def slam():  # accept, read the request, hang up without answering
+        while not stop:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            conn.close()
+
+    import threading
+
+    thread = threading.Thread(target=slam, daemon=True)
+    thread.start()
+    try:
+        options = crossref_options.replace(crossref_url=f"http://127.0.0.1:{port}", max_retries=2)
+        with CrossrefClient(options) as client:
+            assert client.lookup(DUMAN_2016["DOI"]).error == "connection failed after 2 tries"
+    finally:
+        stop = True
+        listener.close()
