@@ -27,9 +27,9 @@ PARTICLES: frozenset[str] = frozenset({
 _CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "with"})
 _SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
 _EDITOR_MARK = re.compile(r"[(\[]?\b(?:eds?|editors?|hrsg|dir|coord|comp)\b\.?[)\]]?", re.IGNORECASE)
-_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\.\.)",
+_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\s?\.\s?\.)",
                     re.IGNORECASE)
-_AND_SPLIT = re.compile(r"\s*(?:;|,?\s+(?:and|&|et|und|y)\s+|,?\s*&\s*)\s*", re.IGNORECASE)
+_AND_SPLIT = re.compile(r"\s*(?:;|,?\s+(?:and|&|et|und|y|e)\s+|,?\s*&\s*)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\s,;]+")
 _CORPORATE_WORDS = frozenset({
     "organization", "organisation", "association", "institute", "society", "council", "committee",
@@ -43,6 +43,8 @@ _CORPORATE_WORDS = frozenset({
 def is_initials(token: str) -> bool:
     """``R.``, ``R.L.``, ``J.-P.``, ``RL`` (up to three bare capitals), ``Th.``."""
     core = token.replace(".", "").replace("-", "").replace("\u2010", "")
+    if core in {"St", "Ste", "Wm"} and token.endswith("."):
+        return core == "Wm"  # "St. Louis" is a surname
     if not core or len(core) > 4 or not core.isalpha():
         return False
     if core.isupper():
@@ -176,14 +178,20 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             part = parts[i]
             toks = part.split()
             nxt = parts[i + 1] if i + 1 < len(parts) else ""
-            single_surname = all(not is_initials(t) for t in toks) and (
-                len(toks) == 1 or all(t.lower() in PARTICLES for t in toks[:-1]))
-            if nxt.lower().strip(".") in _SUFFIXES and names:
-                i += 1  # "Hershey, Robert D., Jr." - suffix after the given name
-                continue
-            if single_surname and nxt and _given_like(nxt, first=not names):
-                names.append((part, nxt))
-                i += 2
+            suffix = ""
+            if nxt.lower().strip(".") in _SUFFIXES and i + 2 < len(parts):
+                suffix, nxt = nxt, parts[i + 2]  # "Miller, III, C. F."
+            no_initials = all(not is_initials(t) for t in toks)
+            single_surname = no_initials and (len(toks) == 1 or all(t.lower() in PARTICLES for t in toks[:-1]))
+            # "Ait Messaoudene, N." / "Fukunishi Suzuki, Midori": a surname of several words
+            multi_surname = no_initials and 1 < len(toks) <= 3 and nxt and (
+                all(is_initials(t) for t in nxt.split()) or (not names and len(nxt.split()) == 1))
+            if (single_surname or multi_surname) and nxt and _given_like(nxt, first=not names):
+                given = nxt
+                i += 3 if suffix else 2
+                if i < len(parts) and parts[i].lower().strip(".") in _SUFFIXES:
+                    suffix, i = parts[i], i + 1  # "Exner, J. E., Jr."
+                names.append((part, f"{given} {suffix}".strip() if suffix else given))
                 continue
             if part.lower().strip(".") in _SUFFIXES and names:
                 i += 1

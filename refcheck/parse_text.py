@@ -95,6 +95,7 @@ def preclean(text: str) -> str:
         text = fast_latex_to_text(text)
     text = clean_reference_text(text)
     text = re.sub(r"(\w)- ([a-z])", r"\1-\2", text)  # "Mur- phy": hyphenation left by line wrapping
+    text = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", text)  # "S.Garg" → "S. Garg"
     for _ in range(2):  # "[3] 12." style double numbering is rare; twice is enough
         stripped = _LIST_NUMBER.sub("", text, count=1)
         if stripped == text or not stripped:
