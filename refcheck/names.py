@@ -159,7 +159,7 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     >>> split_names("Williams, Mark, John Teasdale, and Jon Kabat-Zinn.")
     ([('Williams', 'Mark'), ('Teasdale', 'John'), ('Kabat-Zinn', 'Jon')], False)
     >>> split_names("Marras WS, Yang G, et al.")
-    ([('Marras', 'WS'), ('Yang', 'G')], True)
+    ([('Marras', 'W. S.'), ('Yang', 'G.')], True)
     """
     seg = _EDITOR_MARK.sub(" ", segment)
     others = bool(_ET_AL.search(seg))

@@ -25,7 +25,8 @@ from bibtexparser.model import Entry, Field
 
 from .keys import base_key, unique_keys
 from .model import RawReference, Reference
-from .names import PARTICLES, format_names, is_initials, looks_like_names, split_names
+from .names import format_names, split_names
+from .parse_authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
 from .parse_fields import parse_numbers
 from .parse_tail import Tail, read_tail
 from .parse_text import find_boundary, find_quoted, preclean, take_identifiers
@@ -34,13 +35,6 @@ __all__ = ["parse_reference", "parse_references", "reference_to_entry", "referen
 
 MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is cut, not rejected
 
-_YEAR_AD = re.compile(
-    r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|n\.\s?d\.|in press|forthcoming)"
-    r"(?![\w\-/])", re.IGNORECASE)
-_LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
-_ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
-_EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg)\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
-_NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
 _TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
 _TITLE_NOTE = re.compile(
     r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
@@ -63,171 +57,6 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
              "eighth": "8", "ninth": "9", "tenth": "10", "revised": "Revised"}
 _EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
 _IN_TITLE = re.compile(r"[,.]\s+[Ii]n:?\s+(?=[A-Z0-9\"\u201c])|\s+In:\s+")
-_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-Z][a-z]?\.$|\b(?:al|Jr|Sr|eds?|Eds?)\.$|(?:^|\s)[A-Z]{1,3}\.$")
-
-
-def _author_date(s: str) -> tuple[str, str, str] | None:
-    """``Name, A. (2000). Rest`` → (authors, rest, year), if the text before the first year is names."""
-    m = _YEAR_AD.search(s, 0, min(len(s), 800))
-    if not m:
-        return None
-    start = m.start()
-    paren = max(s.rfind("(", max(0, start - 25), start), s.rfind("[", max(0, start - 3), start))
-    if paren != -1 and (")" in s[paren:start] or "]" in s[paren:start]):
-        paren = -1
-    prefix_end = paren if paren != -1 else start
-    if paren == -1 and re.match(r"\s*[,;]\s*\d", s[m.end():m.end() + 6]):
-        return None  # "Nano Lett. 2010, 10, 1082": the year belongs to the journal part
-    prefix = s[:prefix_end].strip(" ,;:")
-    if not prefix or not looks_like_names(prefix.rstrip(".")):
-        return None
-    if find_boundary(prefix) < len(prefix) - 1 and not _CAPS_NAME.match(prefix[find_boundary(prefix):]):
-        return None  # "Popper, Karl. Conjectures and Refutations. Routledge, 1963": a title sits before the year
-    end = m.end()
-    if paren != -1:
-        close = s.find(")" if s[paren] == "(" else "]", end, end + 40)
-        if close != -1:
-            end = close + 1
-    return prefix, s[end:], m.group(1) or ""
-
-
-_MORE_INVERTED = re.compile(
-    r"^[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
-    r"|[A-Z][\w'\-]{1,30}\s(?:[A-Z]\.?-?){1,3})(?=[,;:])")
-_CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
-
-
-def _boundary_authors(s: str) -> tuple[str, str] | None:
-    """Authors ending at a sentence end (``Doidge, Norman. Title``; Vancouver ``Yang G. Title``)."""
-    m = _ET_AL_END.search(s, 0, 800)
-    if m and looks_like_names(s[: m.start()].strip(" ,")):
-        return s[: m.end()], s[m.end():]
-    colon = s.find(":", 0, 500)
-    if colon > 0 and looks_like_names(s[:colon]):  # "Daugherty CK, Hlubocky FJ: Title"
-        head = s[:colon].rstrip(". ")
-        last = head.split()[-1] if head.split() else ""
-        if is_initials(last) or all(_natural_name(p, None) for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p):
-            return s[:colon], s[colon + 1:]
-    chain = 0
-    for _ in range(200):  # "Stahl, H.; Appenzeller, J.; ..." - names that never end at a sentence break
-        m = _MORE_INVERTED.match(s, chain)
-        if not m:
-            break
-        chain = m.end()
-    best = -1
-    pos = 0
-    limit = min(len(s), 800)
-    while pos < limit:
-        end = find_boundary(s, pos, initials_end=True)
-        if end >= len(s) and best == -1:
-            return None
-        prefix = s[:end].strip()
-        if not looks_like_names(prefix.rstrip(".")):
-            break
-        best = end
-        if not _INITIAL_END.search(prefix) and not _CAPS_NAME.match(s[end:end + 40]):
-            break  # a period after a whole word ends the list (unless "ROUSSILLON, René. CHABERT, ...")
-        pos = end
-    if chain > best and chain > 0:
-        best = chain
-    if best <= 0:
-        return None
-    authors, rest = s[:best], s[best:]
-    for _ in range(100):  # "Grieve, R. A. F., Title": initials that end at a comma, not a period
-        m = _MORE_INVERTED.match(rest)
-        if not m:
-            break
-        authors, rest = authors + rest[: m.end()], rest[m.end():]
-    # "A. Greenleaf, M. Lassas, and G. Uhlmann, Title": the surname after the last initial
-    m = re.match(r"\s*([A-Z][\w'\-]{1,30}),\s+", rest)
-    if m and re.search(r"(?:\band|&)\s+(?:[A-Z]\.\s*){1,3}$", authors):
-        authors, rest = authors + " " + m.group(1), rest[m.end():]
-    return authors, rest
-
-
-def _split_authors(s: str) -> tuple[str, str, str]:
-    """(author segment, rest, year found right after the authors or '')."""
-    authors, rest, year = _find_authors(s)
-    m = _ET_AL_END.search(authors)
-    if m and authors[m.end():].strip(" ,.;:"):  # "Cates, N. C. et al., Nano Lett." - et al. ends the list
-        return authors[: m.end()], authors[m.end():] + " " + rest, year
-    return authors, rest, year
-
-
-def _find_authors(s: str) -> tuple[str, str, str]:
-    q = find_quoted(s, 0, 600)
-    ad = _author_date(s)
-    if ad and (q is None or q[0] >= len(s) - len(ad[1]) - 1 or q[0] > len(ad[0])):
-        return ad
-    if q is not None:
-        prefix = s[: q[0]].strip(" ,.;:")
-        if not prefix:
-            return "", s, ""
-        if looks_like_names(prefix):
-            return prefix, s[q[0]:], ""
-    finders = (_comma_authors, _boundary_authors) if _NATURAL_START.match(s) else (_boundary_authors, _comma_authors)
-    for finder in finders:
-        found = finder(s)
-        if found:
-            return found[0], found[1], ""
-    return "", s, ""
-
-
-def _natural_name(text: str, initials_first: bool | None) -> bool:
-    """``R. Diestel`` / ``Paulo Klinger Monteiro`` / ``S. C. van der Marck`` (given names first)."""
-    toks = text.split()
-    if not 2 <= len(toks) <= 5 or not looks_like_names(text):
-        return False
-    if is_initials(toks[-1]) or toks[-1].lower() in PARTICLES:
-        return False
-    if initials_first is not None and is_initials(toks[0]) != initials_first:
-        return False
-    return True
-
-
-def _comma_authors(s: str) -> tuple[str, str] | None:
-    """IEEE/SIAM without quotes: ``R. Diestel, Graph Theory, Springer`` — names up to the first non-name.
-
-    Also ``RIOUT, Denys, Title`` (one inverted name, then the title after a comma).
-    """
-    pos, end, style = 0, -1, None
-    limit = min(len(s), 800)
-    stop = -1
-    while pos < limit:
-        nxt = s.find(",", pos, limit)
-        part_end = nxt if nxt != -1 else limit
-        if stop < pos:
-            stop = find_boundary(s, pos)
-        last = False
-        if stop < part_end:  # "..., and S. M. Holland. Title": the list ends at the period
-            part_end, last = stop, True
-        part = s[pos:part_end].strip().rstrip(".")
-        if part.lower().startswith(("and ", "& ")):
-            part, last = part.split(None, 1)[1] if " " in part else "", True
-        subs = re.split(r"\s+(?:and|&)\s+", part)
-        if part.lower().strip(".") in {"jr", "sr", "ii", "iii"} and end != -1:
-            end = part_end
-        elif subs and all(_natural_name(x, None if last else style) for x in subs):
-            style = is_initials(subs[0].split()[0]) if style is None else style
-            end = part_end
-            last = last or len(subs) > 1
-        elif end == -1 and nxt != -1 and re.fullmatch(r"[A-Z][\w'\-]{1,30}", part):
-            # inverted first name: "RIOUT, Denys," / "ARNOLDSON, K.P,"
-            nxt2 = s.find(",", nxt + 1, limit)
-            given = s[nxt + 1: nxt2].strip() if nxt2 != -1 else ""
-            if given and len(given.split()) <= 3 and looks_like_names(given):
-                return s[:nxt2], s[nxt2:]
-            if given and all(is_initials(t) for t in given.split()):
-                return s[:nxt2], s[nxt2:]
-            break
-        else:
-            break
-        if last or nxt == -1:
-            break
-        pos = nxt + 1
-    if end <= 0 or end >= len(s) - 3:
-        return None
-    return s[:end], s[end:]
 
 
 _JOURNAL_ONLY = re.compile(
@@ -292,16 +121,16 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
         fields["edition"] = _ORDINALS.get(m.group(1).lower(), m.group(1))
         cut = ". " if m.group(0).rstrip().endswith((".", ")")) else " "
         s = (s[: m.start()].rstrip(" ,") + cut + s[m.end():].lstrip()).strip()
-    lead_year = _LEADING_YEAR.match(s)
+    lead_year = LEADING_YEAR.match(s)
     if lead_year:  # CV style: "2007 * | Ide, S., ..."
         s = s[lead_year.end():]
-    authors, rest, year = _split_authors(s)
+    authors, rest, year = split_authors(s)
     if lead_year and not year:
         year = lead_year.group(1)
     if year:
         fields["year"] = year
     editors_only = False
-    m = _EDS_AFTER_AUTHORS.match(rest)
+    m = EDS_AFTER_AUTHORS.match(rest)
     if authors and m:
         authors, rest = authors + " (eds.)", rest[m.end():]
     if authors:
@@ -331,7 +160,7 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
     elif tail.title:
         fields["title"] = tail.title
     if "year" not in fields:
-        y = _YEAR_AD.search(title)
+        y = YEAR_AD.search(title)
         if y and y.group(1):
             fields["year"] = y.group(1)
     fields.update(ids)
@@ -419,10 +248,8 @@ def reference_to_entry(ref: Reference) -> Entry:
 def references_to_bibtex(refs: Sequence[Reference]) -> str:
     """BibTeX text for references, written by bibtexparser.
 
-    >>> print(references_to_bibtex([Reference("x2020a", "misc", {"title": "A"}, "", 1)]).strip())
-    @misc{x2020a,
-        title = {A}
-    }
+    >>> references_to_bibtex([Reference("x2020a", "misc", {"title": "A"}, "", 1)]).split()[:4]
+    ['@misc{x2020a,', 'title', '=', '{A}']
     """
     library = bibtexparser.Library([reference_to_entry(r) for r in refs])
     return bibtexparser.write_string(library)

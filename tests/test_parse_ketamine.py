@@ -114,3 +114,12 @@ def test_sample_file(ketamine_sample: Path) -> None:
     assert len(entries) == len(CASES) == 13
     for raw, (_typed, entry_type, key, expected) in zip(entries, CASES):
         _check(raw, entry_type, key, expected)
+
+
+def test_parse_file(ketamine_sample: Path) -> None:
+    pytest.importorskip("refcheck.extract")
+    from refcheck.parse import parse_file
+
+    entries = parse_file(ketamine_sample)
+    assert [e.key for e in entries] == [c[2] for c in CASES]
+    assert {f.key: f.value for f in entries[7].fields} == CASES[7][3]
