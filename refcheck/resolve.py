@@ -62,11 +62,18 @@ def resolve_one(reference: Reference, client: CrossrefClient, snapshot: Snapshot
 def _search(text: str, client: CrossrefClient, snapshot: Snapshot | None) -> Lookup:
     if not text.strip():
         return Lookup()
+    local: Lookup | None = None
     if snapshot is not None and len(snapshot):
         local = snapshot.search(text, rows=SEARCH_ROWS)
         if local.candidates and local.candidates[0].similarity >= CONFIDENT_SIMILARITY:
             return local
-    return client.search(text, rows=SEARCH_ROWS)
+    found = client.search(text, rows=SEARCH_ROWS)
+    if found.error and local is not None and client.options.offline:
+        # Offline, the snapshot stands in for Crossref: a snapshot written by
+        # `refcheck snapshot` holds every candidate the online run saw, so its
+        # nearest works reproduce that run's verdict (not found, unverifiable...).
+        return local
+    return found
 
 
 def resolve_all(

@@ -98,7 +98,15 @@ def test_offline_with_a_snapshot(crossref_server, crossref_options, tmp_path):
     options = crossref_options.replace(snapshot=str(path), offline=True)
     lookups = resolve_all([ref(DUMAN_2016, doi=DUMAN_2016["DOI"]), ref(MURROUGH_2013)], options)
     assert lookups[0].source == "snapshot"
-    assert lookups[1].error == "offline and not cached"
+    # Offline, the snapshot stands in for Crossref: its nearest works are the answer.
+    assert lookups[1].error == "" and lookups[1].source == "snapshot"
+    assert [c.work.doi for c in lookups[1].candidates] == [DUMAN_2016["DOI"]]
+    assert crossref_server.count() == 0
+
+
+def test_offline_without_a_snapshot_is_unresolved(crossref_server, crossref_options):
+    (lookup,) = resolve_all([ref(MURROUGH_2013)], crossref_options.replace(offline=True))
+    assert lookup.error == "offline and not cached"
     assert crossref_server.count() == 0
 
 
