@@ -54,11 +54,9 @@ def check_documents(
     flat = [ref for refs in parsed for ref in refs]
     lookups: list[Lookup] = []
     if flat:
-        from .crossref import CrossrefClient
         from .resolve import resolve_all
 
-        with CrossrefClient(options) as client:
-            lookups = resolve_all(flat, options, client=client, progress=progress)
+        lookups = resolve_all(flat, options, progress=progress)
 
     table = None
     if options.check_quotes:

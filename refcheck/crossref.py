@@ -58,6 +58,7 @@ from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
 from .errors import ConfigError
 from .model import Candidate, Lookup
+from .normalize import normalize_doi
 from .options import Options
 from .ratelimit import RateLimiter
 from .records import work_from_message
@@ -70,18 +71,6 @@ REDACTED_PARAMS = (*DEFAULT_IGNORED_PARAMS, TOKEN_HEADER, "User-Agent", "X-USER-
 CACHE_FILENAME = "crossref.sqlite"
 BACKOFF_BASE = 1.0  # seconds before the 2nd try; doubled for each further try
 OFFLINE_MISS = "offline and not cached"
-
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-
-
-def normalize_doi(doi: str) -> str:
-    """The bare, lower-case form of a DOI, without resolver prefix.
-
-    >>> normalize_doi("https://doi.org/10.1038/NM.4050 ")
-    '10.1038/nm.4050'
-    """
-    return _DOI_PREFIX.sub("", doi).strip().rstrip(".").lower()
-
 
 def default_cache_path() -> Path:
     import platformdirs

@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .crossref import CrossrefClient, normalize_doi
 from .model import Lookup, Reference
+from .normalize import normalize_doi
 from .options import Options
 from .snapshot import CONFIDENT_SIMILARITY, Snapshot
+
+if TYPE_CHECKING:
+    from .crossref import CrossrefClient
 
 __all__ = ["resolve_all", "resolve_one", "resolved_messages"]
 
@@ -40,7 +43,38 @@ SEARCH_ROWS = 5
 Progress = Callable[[int, int], Any]
 
 
-def resolve_one(reference: Reference, client: CrossrefClient, snapshot: Snapshot | None = None) -> Lookup:
+class _LazyClient:
+    """Opens the Crossref client only when a reference needs it.
+
+    Importing habanero and requests-cache and opening the SQLite cache cost more
+    than a whole snapshot-only run (the pre-commit hook's usual case).
+    """
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._client: CrossrefClient | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> "CrossrefClient":
+        with self._lock:
+            if self._client is None:
+                from .crossref import CrossrefClient
+
+                self._client = CrossrefClient(self.options)
+            return self._client
+
+    def lookup(self, doi: str) -> Lookup:
+        return self._get().lookup(doi)
+
+    def search(self, query: str, rows: int = 5) -> Lookup:
+        return self._get().search(query, rows=rows)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+
+def resolve_one(reference: Reference, client: "CrossrefClient | _LazyClient", snapshot: Snapshot | None = None) -> Lookup:
     """Resolve one reference (see the module docstring). Never raises for network trouble."""
     doi = normalize_doi(reference.get("doi"))
     if doi:
@@ -59,7 +93,7 @@ def resolve_one(reference: Reference, client: CrossrefClient, snapshot: Snapshot
     return _search(reference.text, client, snapshot)
 
 
-def _search(text: str, client: CrossrefClient, snapshot: Snapshot | None) -> Lookup:
+def _search(text: str, client: "CrossrefClient | _LazyClient", snapshot: Snapshot | None) -> Lookup:
     if not text.strip():
         return Lookup()
     local: Lookup | None = None
@@ -79,7 +113,7 @@ def _search(text: str, client: CrossrefClient, snapshot: Snapshot | None) -> Loo
 def resolve_all(
     references: Sequence[Reference],
     options: Options,
-    client: CrossrefClient | None = None,
+    client: "CrossrefClient | None" = None,
     progress: Progress | None = None,
 ) -> list[Lookup]:
     """One :class:`Lookup` per reference, in the same order.
@@ -91,8 +125,7 @@ def resolve_all(
     """
     snapshot = Snapshot.load(options.snapshot) if options.snapshot else None
     own_client = client is None
-    if client is None:
-        client = CrossrefClient(options)
+    active: CrossrefClient | _LazyClient = client if client is not None else _LazyClient(options)
     total = len(references)
     results: list[Lookup | None] = [None] * total
     done = 0
@@ -101,7 +134,7 @@ def resolve_all(
     def work(index: int) -> None:
         nonlocal done
         try:
-            results[index] = resolve_one(references[index], client, snapshot)
+            results[index] = resolve_one(references[index], active, snapshot)
         except Exception as exc:  # a bug must not end the run: this reference becomes unresolved
             results[index] = Lookup(error=f"internal error: {type(exc).__name__}: {exc}")
         if progress is not None:
@@ -122,7 +155,7 @@ def resolve_all(
                 list(pool.map(work, order))
     finally:
         if own_client:
-            client.close()
+            active.close()
     return [r if r is not None else Lookup(error="not resolved") for r in results]
 
 

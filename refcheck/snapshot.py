@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from .errors import SnapshotError
 from .model import Candidate, Lookup, Work
-from .normalize import fold
+from .normalize import fold, normalize_doi
 from .records import work_from_message
 
 __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]
@@ -45,12 +45,8 @@ __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]
 CONFIDENT_SIMILARITY = 0.9
 
 
-_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-
-
 def _doi_key(doi: str) -> str:
-    # Same rule as crossref.normalize_doi; kept here so reading a snapshot needs no HTTP stack.
-    return _DOI_PREFIX.sub("", doi).strip().rstrip(".").lower()
+    return normalize_doi(doi)
 
 
 def _search_text(work: Work) -> str:

@@ -16,8 +16,6 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import QuoteResult
-from .table import default_table_path, load_table
-from .verify import _document_body, check_quotes, record_quotes
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -42,6 +40,9 @@ def _format_text(path: str, result: QuoteResult) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every attributed quotation in the documents; exit 1 when one is an error."""
+    from .table import load_table
+    from .verify import _document_body, check_quotes
+
     table = load_table(args.quotes_table)
     out: list[dict[str, Any]] = []
     failed = False
@@ -61,6 +62,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     """Append the documents' unknown quotations to the table as ``unverified`` rows."""
+    from .table import default_table_path
+    from .verify import record_quotes
+
     table_path = Path(args.quotes_table) if args.quotes_table else default_table_path()
     if not args.quotes_table and any(part in ("site-packages", "dist-packages") for part in table_path.parts):
         # Never append to the copy inside an installed package: it would vanish on upgrade.
