@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -95,17 +96,25 @@ def _mostly_text(data: bytes) -> bool:
 def read_document(path: str | os.PathLike[str]) -> str:
     """Read a document's text; ``-`` reads standard input."""
     name = os.fspath(path)
+    too_large = f"{name}: too large (limit {MAX_DOCUMENT_BYTES >> 20} MB)"
     if name == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)  # bounded: `cat /dev/zero | refcheck check -`
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(too_large)
         return decode(data, "<stdin>")
     p = Path(name)
     try:
         if p.is_dir():
             raise InputError(f"{name}: is a directory (use --glob to check a folder)")
-        size = p.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{name}: too large ({size // (1024 * 1024)} MB; limit {MAX_DOCUMENT_BYTES >> 20} MB)")
-        data = p.read_bytes()
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block forever, /dev/zero never end
+            raise InputError(f"{name}: not a regular file")
+        if st.st_size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{name}: too large ({st.st_size // (1024 * 1024)} MB; limit {MAX_DOCUMENT_BYTES >> 20} MB)")
+        with p.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)  # the file may grow after stat
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(too_large)
     except InputError:
         raise
     except FileNotFoundError:

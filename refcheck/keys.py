@@ -53,12 +53,14 @@ def unique_keys(bases: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     ['smith2020x', 'smith2020xa', 'jones2019y']
     """
     used = set(taken)
+    next_suffix: dict[str, int] = {}  # suffixes below this were all taken: n keys sharing a base stay O(n)
     out = []
     for base in bases:
-        key, n = base, 0
+        key, n = base, next_suffix.get(base, 0)
         while key in used:
             key = base + _suffix(n)
             n += 1
+        next_suffix[base] = n
         used.add(key)
         out.append(key)
     return out

@@ -1,0 +1,161 @@
+"""Hostile and broken input: every stage gives a result (or one clear error), never a traceback or a hang.
+
+Property tests run each text stage on arbitrary Unicode mixed with the
+fragments that steer it into its deeper paths (headings, list markers,
+BibTeX, LaTeX and HTML markup, quotation marks, control characters, NUL,
+``\\r\\n`` and ``\\r``, BOMs). ``bench/fuzz.py`` runs the same properties with
+many more examples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refcheck.extract import extract
+from refcheck.extract_common import split_lines
+from refcheck.fix import locate
+from refcheck.model import FORMATS, STATUSES
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "references" / "examples"
+
+FRAGMENTS = [
+    "References", "\n\nReferences\n\n", "## Bibliography\n", "Works Cited:\n", "\\section*{References}\n",
+    "\\begin{thebibliography}{9}\n", "\\bibitem{x} ", "\\bibitem[Doe(2001)]{doe} ", "\\end{thebibliography}",
+    "\\emph{", "\\textit{", "{\\\"o}", "$x^2$", "%", "<h2>References</h2>", "<ol>", "<li>", "</li>", "</ol>",
+    "<p>", "</p>", "<br>", "<div>", "</div>", "<script>", "<!--", "-->", "&amp;", "&#0;", "&#x110000;", "&ndash;",
+    "@article{k,\n", "@book{", "title = {", "year = {2001}", "author = \"", "},\n", "}\n", "@comment{", "@string{a = \"b\"}",
+    "1. ", "[1] ", "(2) ", "- ", "* ", "• ", "12) ", "Doe J, Roe R. ", "Doe, J., & Roe, R. ", "van der Berg, A. B. ",
+    "(2001). ", "2001;12(3):45-67. ", "A title of a paper. ", "*Journal of Tests*, 12(3), 45–67. ",
+    "J Test. ", "doi:10.1234/abc.5", "https://doi.org/10.1000/xyz", "et al. ", "A. B. C. D. ", "n.d.", "In press",
+    "“", "”", "\"", "'", "«", "»", "said Einstein. ", "As Carl Jung once wrote, ", "according to Hippocrates: ",
+    "> ", "> — Carl Jung\n", "— Mark Twain", "“Who looks outside, dreams; who looks inside, awakes.”",
+    "\r\n", "\r", "\n", "\n\n", "\t", "\ufeff", "\x00", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029",
+    "\u200b", "\u202e", "\ud7ff", "\U0001f600", "́", "{", "}", "[", "]", "(", ")", "\\", "<", ">", "|",
+    "0" * 30, "9" * 12, "-" * 40, "=" * 10, "#", "---\n", "```\n", "[text](http://x.org)", "![img](a.png)",
+]
+
+noise = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=50).map("".join)
+
+REFERENCE_PARTS = [
+    "Doe J, Roe R", "Murrough, J. W., Perez, A. M., & Pillemer, S.", "Zarate CA Jr, Singh JB, et al.",
+    "(2013).", "2007;63(8):856-864.", "Rapid and longer-term antidepressant effects.", "“Serotonin and brain function.”",
+    "*Biological Psychiatry*, 74(4), 250–256.", "Arch Gen Psychiatry.", "https://doi.org/10.1016/j.biopsych.2012.06.022",
+    "doi:10.1001/archpsyc.63.8.856", "In: Smith A, ed.", "New York: Penguin; 2018.", "pp. 12-19.", "Accessed 2020.",
+]
+MARKERS = ["", "1. ", "[1] ", "- ", "* ", "(1) ", "\\bibitem{k} ", "<li>"]
+HEADINGS = ["References", "## References", "Bibliography:", "<h2>Works Cited</h2>", "\\begin{thebibliography}{9}"]
+
+
+@st.composite
+def documents(draw) -> str:
+    """A document with a reference list whose entries are mangled by noise."""
+    nl = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    entries = []
+    for _ in range(draw(st.integers(0, 6))):
+        parts = draw(st.lists(st.one_of(st.sampled_from(REFERENCE_PARTS), noise), min_size=2, max_size=7))
+        entries.append(draw(st.sampled_from(MARKERS)) + " ".join(parts))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    return bom + nl.join([draw(noise), "", draw(st.sampled_from(HEADINGS)), "", *entries, draw(noise)])
+
+
+texts = st.one_of(noise, documents())
+
+PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_extracted(text: str, fmt: str) -> None:
+    document = extract(text, fmt)
+    assert document.format == fmt
+    n_lines = len(split_lines(text))
+    for ref in document.references:
+        assert isinstance(ref.text, str) and isinstance(ref.raw, str)
+        assert 1 <= ref.line <= n_lines, (ref.line, n_lines)
+    assert isinstance(document.body, str)
+
+
+@PROPERTY_SETTINGS
+@given(text=texts, fmt=st.sampled_from(FORMATS))
+def test_extract_never_raises(text, fmt):
+    _check_extracted(text, fmt)
+
+
+@PROPERTY_SETTINGS
+@given(text=texts, fmt=st.sampled_from(("text", "markdown", "latex")))
+def test_extracted_raw_slices_are_found_where_they_start(text, fmt):
+    """``--fix`` relies on it: each reference's raw source is in the text, starting on its line."""
+    for ref in extract(text, fmt).references:
+        if ref.raw.strip():
+            assert locate(text, ref) is not None, ref
+
+
+@PROPERTY_SETTINGS
+@given(text=texts)
+def test_parse_reference_never_raises(text):
+    from refcheck.parse import parse_reference
+
+    entry = parse_reference(text)
+    assert entry is not None
+
+
+@PROPERTY_SETTINGS
+@given(text=texts)
+def test_find_quotations_never_raises(text):
+    quotes = pytest.importorskip("refcheck.quotes")
+    n_lines = text.count("\n") + 1
+    for found in quotes.find_quotations(text):
+        assert 1 <= found.line <= n_lines + text.count("\r") + 1
+
+
+@pytest.fixture(scope="module")
+def offline_options(tmp_path_factory):
+    from refcheck.options import Options
+
+    cache = tmp_path_factory.mktemp("cache") / "crossref.sqlite"
+    return Options(offline=True, snapshot=str(EXAMPLES / "draft.snapshot.jsonl"), cache=str(cache))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(text=texts, fmt=st.sampled_from((None, *FORMATS)))
+def test_check_text_offline_gives_a_report(text, fmt, offline_options):
+    pytest.importorskip("refcheck.verdict")
+    from refcheck.check import check_text
+
+    report = check_text(text, fmt, options=offline_options)
+    for result in report.references:
+        assert result.status in STATUSES
+        if result.status == "unresolved":
+            assert result.reason
+    report.to_json()
+    assert report.exit_code in (0, 1)
+    list(report)
+
+
+def test_reference_list_with_every_kind_of_line_ending():
+    refs = ["1. Doe J. A title. J Test. 2001;12:1-2.", "2. Roe R. Another title. J Test. 2002;13:3-4."]
+    for nl in ("\n", "\r\n", "\r"):
+        text = nl.join(["Intro.", "", "References", "", *refs, ""])
+        document = extract("\ufeff" + text if nl == "\r" else text, "text")
+        assert [r.line for r in document.references] == [5, 6], repr(nl)
+
+
+@pytest.mark.xfail(strict=True, reason="bug, output/text.py and output/github.py: control characters from the "
+                                       "document reach the terminal (ESC sequences can retitle or clear it)")
+def test_no_terminal_control_sequences_from_the_document_reach_the_output():
+    import io
+
+    pytest.importorskip("refcheck.quotes")
+    from refcheck.check import check_text
+    from refcheck.output import renderer
+
+    text = ('As Albert Einstein said, "Imagination\x1b]0;pwned\x07\x1b[2J is more important than knowledge."\n'
+            "\nReferences\n\n1. Doe J. \x1b[31mA title\x9b2J. J Test. 2001;1:1-2.\n")
+    report = check_text(text, "markdown", offline=True, cache=":memory:")
+    for name in ("text", "github", "markdown"):
+        out = io.StringIO()
+        renderer(name)(report, out)
+        assert not any(c in out.getvalue() for c in "\x1b\x07\x9b"), name
