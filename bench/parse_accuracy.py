@@ -8,10 +8,24 @@ Field-level precision, recall and F1 on two hand-labelled sets in ../shared/data
 Values are compared after light folding (case, accents, punctuation, spacing,
 LaTeX). Authors are compared as the ordered list of surnames; container is
 journal or booktitle (anystyle: ``journal`` or ``container-title``); publisher is
-scored separately and left out of the micro average. For anystyle, whose
-``volume`` tag often holds the issue too (``20(5):``), volume is the first number
-of the tag and number the parenthesised or ``no.`` part; its author tag is split
-into names with :func:`refcheck.names.split_names`.
+scored separately and left out of the micro average. Anystyle's author tag is
+split into names with :func:`refcheck.names.split_names`.
+
+Where the gold labels are coarser than BibTeX fields, the gold is split (never
+the prediction loosened):
+
+* anystyle has no issue or page label inside its ``volume`` tag, which often holds
+  ``20(5):``, ``175(7):4769–76``, ``3.7``, ``50: 2``, ``vol. 13, n° 4`` or just ``n°59``.
+  The tag is read (after a Vancouver date part ending in ``;``, ``2009;108(2):``, which
+  also gives the year when there is no date tag) as volume, then number (parenthesised, after ``.``/``:``/``,``, or
+  after ``no.``/``n°``), then pages after a colon; the pages part counts only when
+  the sequence has no ``pages`` tag.
+* a date tag with two years (``1974. 1991.``: original and reprint) accepts either.
+* DOI is scored only where the gold has one. A DOI we extract where the gold has
+  none is not a false positive if the gold keeps that same DOI inside its ``url``
+  (anystyle ``url`` tag, text2bib ``url`` field): the gold chose to label it a
+  link. Any other extra DOI is a false positive. Gold DOIs are LaTeX-unescaped
+  (``\\%3C`` → ``%3C``).
 
 Counting: a predicted and a gold value that agree is a true positive; that
 disagree, a false positive *and* a false negative; a value on one side only, a
@@ -42,7 +56,7 @@ from refcheck.parse import parse_reference  # noqa: E402
 
 MICRO_FIELDS = ("author", "title", "year", "container", "volume", "number", "pages")
 ALL_FIELDS = MICRO_FIELDS + ("publisher", "doi")
-Record = dict[str, str]
+Record = dict[str, "str | list[str]"]
 
 
 def norm_pages(value: str) -> str:
@@ -67,7 +81,7 @@ def norm_authors(value: str) -> str:
 
 
 def norm_doi(value: str) -> str:
-    m = re.search(r"10\.\d{4,9}/\S+", value)
+    m = re.search(r"10\.\d{4,9}/\S+", value.replace("\\", ""))
     return m.group(0).lower().rstrip(".,;") if m else ""
 
 
@@ -106,8 +120,33 @@ def load_text2bib(data: Path) -> Iterable[tuple[str, Record]]:
         yield item["source"], {
             "author": b.get("author", ""), "title": title, "year": b.get("year", ""), "container": container,
             "volume": b.get("volume", ""), "number": b.get("number", ""), "pages": b.get("pages", ""),
-            "publisher": b.get("publisher", ""), "doi": b.get("doi", ""),
+            "publisher": b.get("publisher", ""), "doi": b.get("doi", ""), "url": b.get("url", ""),
         }
+
+
+_VOLUME_TAG = re.compile(
+    r"^(?i:vol(?:ume)?s?\.?|v\.|bd\.?|t\.)?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b)?"
+    r"(?:\s*\(([^()]{1,20})\)|\s*[.:,/]\s*(?:(?i:nos?\.?|n[°º]|issue|number)\s*)?(\d{1,6}(?:\s*[-/]\s*\d{1,6})?)"
+    r"(?![\d.\-\u2010-\u2015])"
+    r"|\s*,?\s*(?i:nos?\.?|n[°º]|issue|number)\s*(\d{1,6}(?:\s*[-/\u2013]\s*\d{1,6})?))?"
+    r"(?:\s*:\s*(?:pp?\.\s*)?([\dA-Za-z]{1,9}(?:\s*[-\u2010-\u2015]\s*[\dA-Za-z]{1,9})?))?")
+
+
+_DATE_PREFIX = re.compile(r"^[^;:()]{1,15};\s*")
+
+
+def split_volume_tag(tag: str) -> tuple[str, str, str]:
+    """Anystyle's ``volume`` tag → (volume, number, pages).
+
+    >>> split_volume_tag("175(7):4769–76,"), split_volume_tag("n°59."), split_volume_tag("3.7")
+    (('175', '7', '4769–76'), ('', '59', ''), ('3', '7', ''))
+    """
+    tag = _DATE_PREFIX.sub("", tag.strip(" ,;"))  # Vancouver "2009;108(2):" / "18;29(11):" - the date's tail
+    m = _VOLUME_TAG.match(tag)
+    if not m or not any(m.groups()):
+        return tag, "", ""
+    volume, number = m.group(1) or "", m.group(2) or m.group(3) or m.group(4) or ""
+    return volume, number, m.group(5) or ""
 
 
 def load_anystyle(data: Path) -> Iterable[tuple[str, Record]]:
@@ -118,19 +157,22 @@ def load_anystyle(data: Path) -> Iterable[tuple[str, Record]]:
             value = "".join(el.itertext()).strip()
             parts.append(value)
             gold[el.tag] += (" " if gold[el.tag] else "") + value
-        volume_tag = gold.get("volume", "")
-        number = ""
-        m = re.search(r"\(([^()]{1,20})\)|\bno\.?\s*(\d+)", volume_tag, re.IGNORECASE)
-        if m:
-            number = m.group(1) or m.group(2)
+        volume, number, pages = split_volume_tag(gold.get("volume", ""))
         names, _ = split_names(gold.get("author", ""))
+        date = gold.get("date") or gold.get("volume", "").partition(";")[0]
+        years = list(dict.fromkeys(re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", date)))
         yield " ".join(parts), {
             "author": " and ".join(f"{last}, {given}" for last, given in names),
-            "title": gold.get("title", ""), "year": gold.get("date", ""),
+            "title": gold.get("title", ""), "year": years if len(years) > 1 else date,
             "container": gold.get("journal") or gold.get("container-title", ""),
-            "volume": volume_tag, "number": number, "pages": gold.get("pages", ""),
-            "publisher": gold.get("publisher", ""), "doi": gold.get("doi", ""),
+            "volume": volume, "number": number, "pages": gold.get("pages") or pages,
+            "publisher": gold.get("publisher", ""), "doi": gold.get("doi", ""), "url": gold.get("url", ""),
         }
+
+
+def _gold_values(gold: Record, f: str) -> list[str]:
+    value = gold.get(f, "")
+    return [NORMALISERS[f](v) for v in value] if isinstance(value, list) else [NORMALISERS[f](value)]
 
 
 def score(dataset: list[tuple[str, Record]], show: str | None, limit: int) -> tuple[dict, float]:
@@ -141,7 +183,10 @@ def score(dataset: list[tuple[str, Record]], show: str | None, limit: int) -> tu
     elapsed = time.perf_counter() - start
     for (text, gold), pred in zip(dataset, preds):
         for f in ALL_FIELDS:
-            g, p = NORMALISERS[f](gold.get(f, "")), NORMALISERS[f](pred.get(f, ""))
+            golds, p = _gold_values(gold, f), NORMALISERS[f](pred.get(f, ""))
+            g = p if p in golds else golds[0]
+            if f == "doi" and p and not g and p in gold.get("url", "").replace("\\", "").lower():
+                continue  # the gold keeps this DOI as a link, not as a DOI
             c = counts[f]
             if g and p:
                 if g == p:
