@@ -194,6 +194,9 @@ def _print_year(work: Work) -> int | None:
         return None
 
 
+_BOOK_RECORD_TYPES = frozenset({"book", "monograph", "edited-book", "reference-book", "book-set"})
+
+
 def _year(reference: Reference, work: Work) -> list[Problem]:
     m = _YEAR_RE.search(_get(reference, "year"))
     if not m or not work.year:
@@ -205,6 +208,12 @@ def _year(reference: Reference, work: Work) -> list[Problem]:
     if cited in work.years and abs(cited - work.year) == 1:
         return [Problem("year", str(cited), str(work.year), "warning",
                         f"The year {cited} is one of the record's dates ({dates}) but not its publication year {work.year}.")]
+    if cited < work.year and (reference.entry_type == "book" or work.type in _BOOK_RECORD_TYPES):
+        # Books are reprinted: Crossref often holds only a later edition, so an
+        # earlier cited year is likely the first edition, not an error.
+        return [Problem("year", str(cited), str(work.year), "warning",
+                        f"Crossref's record is of an edition from {work.year}; the citation gives {cited} "
+                        "(an earlier edition?).")]
     return [Problem("year", str(cited), str(work.year), "error", f"The year is {work.year}, not {cited}.")]
 
 

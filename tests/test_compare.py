@@ -221,3 +221,17 @@ def test_problem_messages_are_sentences():
     p = compare(with_fields(KETAMINE_8, year="2019", volume="3", title="Other"), CARHART_HARRIS)
     for x in p:
         assert x.message.endswith(".") and x.message[0].isupper()
+
+
+def test_a_book_cited_by_its_first_edition_year_is_a_warning_not_an_error():
+    reprint = Work(doi="10.4324/9780203538074", title="Conjectures and Refutations",
+                   subtitle="The Growth of Scientific Knowledge", authors=(Author("Popper", "Karl"),),
+                   year=2014, years=(2014,), type="book", publisher="Routledge")
+    book = ref("Popper, Karl. Conjectures and Refutations. Routledge, 1963.", entry_type="book",
+               title="Conjectures and Refutations: The Growth of Scientific Knowledge", author="Popper, Karl",
+               year="1963", publisher="Routledge")
+    (year,) = [p for p in compare(book, reprint) if p.field == "year"]
+    assert year.severity == "warning" and "edition" in year.message
+    # A year later than the only record is still an error: no edition explains it.
+    (later,) = [p for p in compare(with_fields(book, year="2020"), reprint) if p.field == "year"]
+    assert later.severity == "error"
