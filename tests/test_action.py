@@ -16,7 +16,7 @@ yaml = pytest.importorskip("yaml")
 REPO = Path(__file__).resolve().parents[1]
 ACTION = REPO / "action.yml"
 WORKFLOW = REPO / "examples" / "github-workflow.yml"
-USAGE = REPO / "docs" / "usage.md"
+USAGE = REPO / "README.md"
 
 
 def load(path: Path) -> dict:
