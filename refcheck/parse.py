@@ -64,11 +64,17 @@ _JOURNAL_ONLY = re.compile(
 _SENTENCE_WORD = re.compile(r"[a-z]{6,}\.\s")
 
 
-def _take_title(rest: str) -> tuple[str, str, bool]:
+def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     """(title, what follows, title was quoted)."""
     rest = rest.lstrip(" .,;:)")
     jm = _JOURNAL_ONLY.match(rest)
-    if jm and not _SENTENCE_WORD.search(jm.group(0)):  # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
+    if jm and author_date and len(jm.group(0).split()) > 5:
+        jm = None  # after an author-date year only short journal names (astronomy: "2003, A&A, 410, 777")
+    if jm and (_STRONG_PUBLISHER.search(jm.group(0)) or
+               re.match(r"(?:1[5-9]|20)\d\d(?!\s*[,;]\s*\d)", rest[max(0, jm.end() - 4):])):
+        jm = None  # "Title, Wiley, New York, 1968": a book, not "Nano Lett. 2010, 10, 1082"
+    # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
+    if jm and not _SENTENCE_WORD.search(jm.group(0)) and "Volume " not in jm.group(0):
         return "", rest, False
     q = find_quoted(rest, 0, 4)
     if q is not None and q[0] <= 2:
@@ -91,11 +97,28 @@ def _take_title(rest: str) -> tuple[str, str, bool]:
         if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
                 sum(w[:1].islower() for w in nxt.split()) >= 2:
             title, after = f"{title} {nxt.rstrip('.')}", after[end2:].strip()
-    if "," in title and not _EDITOR_SUFFIX.search(title):
+    if "," in title and not _EDITOR_SUFFIX.search(title) and not _container_follows(after, title):
         title, after = _split_comma_title(title, after)
-    if title.endswith(".") and not title.endswith(".."):
-        title = title[:-1]
+    if title.endswith(".") and not title.endswith("..."):
+        title = title.rstrip(".")
     return title.strip(), after.lstrip(" ,;:"), False
+
+
+_ABBREVIATED_END = re.compile(r",\s(?:[A-Z][a-z]{0,9}\.?\s){0,3}[A-Z][a-z]{0,9}\.?$")
+
+
+def _container_follows(after: str, title: str) -> bool:
+    """``Cognition, 126(1), 39–53`` / ``In Book (pp. 1-9)``: what follows the title is a whole container.
+
+    Not when the title ends in abbreviations (``..., Bull. Seismol``): the journal began there.
+    """
+    if _ABBREVIATED_END.search(title[-60:]):
+        return False
+    if _IN_TITLE.match(". " + after):
+        return True
+    c = parse_numbers(after[:300], want_year=False)
+    return re.match(r"[^\W\d]{2}", c.lead) is not None and c.numbers_at > 0 and ("volume" in c.fields or "pages" in c.fields) and \
+        len(c.lead) <= 150 and find_boundary(c.lead, chains=True) >= len(c.lead) - 1
 
 
 def _split_comma_title(title: str, after: str) -> tuple[str, str]:
@@ -108,7 +131,9 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
         if (numeric or _STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part)
                 or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(("eds", "ed.", "forthcoming", "in press"))):
-            return ", ".join(parts[:k]).strip(), (", ".join(parts[k:]) + (". " + after if after else "")).strip()
+            head = ", ".join(parts[k:])
+            sep = " " if head.endswith(".") else ". "
+            return ", ".join(parts[:k]).strip(), (head + (sep + after if after else "")).strip()
     return title, after
 
 
@@ -140,7 +165,7 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
         names, others = split_names(authors)
         if names:
             fields["editor" if editors_only else "author"] = format_names(names, others)
-    title, after, quoted = _take_title(rest)
+    title, after, quoted = _take_title(rest, author_date=bool(year))
     if not after and title:
         # "Title, Journal 24 (2) (2003), 413" or "ApJ, 475, 163": no sentence end after the title
         probe = parse_numbers(title, want_year=False)

@@ -38,7 +38,7 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     if paren == -1 and re.match(r"\s*[,;]\s*\d", s[m.end():m.end() + 6]):
         return None  # "Nano Lett. 2010, 10, 1082": the year belongs to the journal part
     prefix = s[:prefix_end].strip(" ,;:")
-    if not prefix or not looks_like_names(prefix.rstrip(".")):
+    if not prefix or not looks_like_names(prefix.rstrip(".")) or _NOT_A_NAME_PART.search(prefix):
         return None
     if find_boundary(prefix) < len(prefix) - 1 and not _CAPS_NAME.match(prefix[find_boundary(prefix):]):
         return None  # "Popper, Karl. Conjectures and Refutations. Routledge, 1963": a title sits before the year
@@ -50,9 +50,15 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     return prefix, s[end:], m.group(1) or ""
 
 
+# "R. Diestel, Graph Theory, Springer, New York, 2005": a comma part that is a publisher or starts
+# with an article is not a name, so the year is not an author-date year
+_NOT_A_NAME_PART = re.compile(
+    r",\s(?:(?:The|An)\s[A-Z]|A\s[A-Z][a-z]+\s[a-z]|(?:Springer(?:-Verlag)?|Elsevier|Wiley|North-Holland|Birkh\w+|"
+    r"[A-Z][\w\-]{1,20}\s(?:University\s)?Press)(?:,|$))")
 _MORE_INVERTED = re.compile(
     r"^[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
     r"|[A-Z][\w'\-]{1,30}\s(?:[A-Z]\.?-?){1,3})(?=[,;:])")
+_VANCOUVER_DONE = re.compile(r",\s[A-Z][A-Za-z'\-]{1,30}\s[A-Z]{1,3}\.$")
 _CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
 
 
@@ -83,6 +89,8 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
         prefix = s[:end].strip()
         if not looks_like_names(prefix.rstrip(".")):
             break
+        if best > 0 and _VANCOUVER_DONE.search(s, 0, best) and not re.search(r"[,;&]|\band\b", s[best:end].lstrip(" ,;")):
+            break  # "Ritch R, Panda-Jonas S. Glaucoma.": a name list closed by initials, then a one-part title
         best = end
         if not _INITIAL_END.search(prefix) and not _CAPS_NAME.match(s[end:end + 40]):
             break  # a period after a whole word ends the list (unless "ROUSSILLON, René. CHABERT, ...")

@@ -200,7 +200,7 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
             j -= 1
         token = text[j:i]
         low = token.lower()
-        if not token:
+        if not token or (token.endswith(".") and token[-2:-1].islower()):  # "needs.." ends a sentence
             return m.end()
         if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
             continue

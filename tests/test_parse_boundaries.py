@@ -1,0 +1,76 @@
+"""Where the author list, title and container meet: the cues the parser uses to place each boundary.
+
+Each reference is a real work written out by hand (facts from the publishers' records),
+in the shape that once sent a boundary to the wrong place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.parse import parse_reference
+
+
+def fields_of(text: str) -> tuple[str, dict[str, str]]:
+    entry = parse_reference(text)
+    return entry.entry_type, {f.key: f.value for f in entry.fields}
+
+
+CASES = [
+    pytest.param(  # commas in an unquoted title, a whole journal part after it: the title is not cut at a comma
+        "Miller, G. A. (1956). The magical number seven, plus or minus two: Some limits on our capacity for "
+        "processing information. Psychological Review, 63(2), 81–97.",
+        "article",
+        {"title": "The magical number seven, plus or minus two: Some limits on our capacity for processing information",
+         "journal": "Psychological Review", "volume": "63", "number": "2", "pages": "81--97"},
+        id="comma-title-then-journal"),
+    pytest.param(  # a doubled period ends the title
+        "Hubel, D. H., & Wiesel, T. N. (1962). Receptive fields, binocular interaction and functional architecture "
+        "in the cat's visual cortex.. The Journal of Physiology, 160(1), 106–154.",
+        "article",
+        {"title": "Receptive fields, binocular interaction and functional architecture in the cat's visual cortex",
+         "journal": "The Journal of Physiology", "volume": "160"},
+        id="double-period"),
+    pytest.param(  # abbreviated journal after a comma title (".., Bull. Seismol. Soc. Am.")
+        "Kanamori, H., and D. L. Anderson, Theoretical basis of some empirical relations in seismology, "
+        "Bull. Seismol. Soc. Am., 65, p. 1073-1095, 1975.",
+        "article",
+        {"title": "Theoretical basis of some empirical relations in seismology", "journal": "Bull. Seismol. Soc. Am",
+         "volume": "65", "pages": "1073--1095"},
+        id="comma-title-abbreviated-journal"),
+    pytest.param(  # SIAM/IEEE book: title, publisher, city, year - the year is not an author-date year
+        "P. Billingsley, Convergence of Probability Measures, Wiley, New York, 1968.",
+        "book",
+        {"author": "Billingsley, P.", "title": "Convergence of Probability Measures", "publisher": "Wiley",
+         "year": "1968"},
+        id="ieee-book-publisher"),
+    pytest.param(  # a comma part starting with an article is a title, not a name
+        "D. E. Knuth, The Art of Computer Programming, Addison-Wesley, Reading, MA, 1968.",
+        "book",
+        {"author": "Knuth, D. E.", "title": "The Art of Computer Programming", "year": "1968"},
+        id="ieee-book-article"),
+    pytest.param(  # Vancouver: the name list closes with initials; a title without commas follows
+        "Otte C, Gold SM, Penninx BW, Pariante CM, Etkin A, Fava M, Mohr DC, Schatzberg AF. Major depressive "
+        "disorder. Nat Rev Dis Primers. 2016;2:16065.",
+        "article",
+        {"title": "Major depressive disorder", "journal": "Nat Rev Dis Primers", "volume": "2", "year": "2016"},
+        id="vancouver-short-title"),
+    pytest.param(  # "Title, Volume N of Series": a book in a series, not a title-less journal reference
+        "Milnor, J. W. (1963). Morse Theory, Volume 51 of Annals of Mathematics Studies. Princeton University Press.",
+        "book",
+        {"title": "Morse Theory", "publisher": "Princeton University Press", "year": "1963"},
+        id="volume-of-series"),
+    pytest.param(  # astronomy: author-date with no title, a short journal name
+        "Perlmutter, S., Aldering, G., Goldhaber, G., et al. 1999, ApJ, 517, 565",
+        "article",
+        {"journal": "ApJ", "volume": "517", "pages": "565", "year": "1999"},
+        id="astronomy-no-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "entry_type", "expected"), CASES)
+def test_boundaries(text: str, entry_type: str, expected: dict[str, str]) -> None:
+    got_type, got = fields_of(text)
+    assert got_type == entry_type, got
+    for name, value in expected.items():
+        assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"
