@@ -23,6 +23,7 @@ from .document import FORMAT_ALIASES, format_for_path, read_document, sniff_form
 from .errors import InputError
 from .extract_common import make_body, split_lines
 from .model import ExtractedDocument, RawReference
+from .normalize import strip_control_characters
 
 __all__ = ["extract", "extract_references", "extract_file"]
 
@@ -58,11 +59,25 @@ def extract(text: str, format: str) -> ExtractedDocument:
     fmt = FORMAT_ALIASES.get(format.lower(), format) if isinstance(format, str) else format
     run = _extractor(fmt)
     try:
-        return run(text)
+        return _without_control_characters(run(text))
     except RecursionError:
         # Pathologically nested markup: report no references rather than fail the run.
         log.warning("extract: %s input too deeply nested; no references extracted", fmt)
         return ExtractedDocument(format=fmt, references=(), body=make_body(split_lines(text)))
+
+
+def _without_control_characters(document: ExtractedDocument) -> ExtractedDocument:
+    """Control characters out of everything but ``raw`` (which ``--fix`` must find byte for byte).
+
+    They have no meaning in a reference or a quotation, and in a report they
+    could drive the reader's terminal.
+    """
+    references = tuple(
+        replace(ref, text=strip_control_characters(ref.text),
+                fields={k: strip_control_characters(v) for k, v in ref.fields.items()} if ref.fields else ref.fields)
+        for ref in document.references
+    )
+    return replace(document, references=references, body=strip_control_characters(document.body))
 
 
 def extract_references(text: str, format: str | None = None) -> list[RawReference]:

@@ -226,3 +226,19 @@ def expand_page_range(pages: str) -> tuple[str, str]:
         if int(expanded) >= int(first):  # "1091-20" is no abbreviation of anything: keep it
             last = expanded
     return first, last
+
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls. Documents
+# and Crossref records have no use for them, and in a report they can drive the
+# reader's terminal (ESC sequences retitle or clear it).
+_CONTROL_TABLE = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
+_CONTROL_TABLE.update({11: " ", 12: " "})  # vertical tab and form feed separate words
+
+
+def strip_control_characters(text: str) -> str:
+    """Drop control characters (keeping tab, newline and carriage return).
+
+    >>> strip_control_characters("a\x1b[31mb\x07\tc")
+    'a[31mb\tc'
+    """
+    return text.translate(_CONTROL_TABLE)

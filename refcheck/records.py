@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .model import Author, Work
-from .normalize import collapse_whitespace, strip_tags, unescape_html
+from .normalize import collapse_whitespace, strip_control_characters, strip_tags, unescape_html
 
 RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
 
@@ -17,7 +17,7 @@ RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
 def _first(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
-    return collapse_whitespace(unescape_html(strip_tags(str(value or ""))))
+    return collapse_whitespace(strip_control_characters(unescape_html(strip_tags(str(value or "")))))
 
 
 def _year(date: Any) -> int | None:
@@ -34,7 +34,9 @@ def _authors(message: Mapping[str, Any]) -> tuple[Author, ...]:
         if not isinstance(person, Mapping):
             continue
         family = person.get("family") or person.get("name") or ""
-        people.append(Author(family=collapse_whitespace(str(family)), given=collapse_whitespace(str(person.get("given") or ""))))
+        given = str(person.get("given") or "")
+        people.append(Author(family=collapse_whitespace(strip_control_characters(str(family))),
+                             given=collapse_whitespace(strip_control_characters(given))))
     return tuple(people)
 
 

@@ -143,8 +143,6 @@ def test_reference_list_with_every_kind_of_line_ending():
         assert [r.line for r in document.references] == [5, 6], repr(nl)
 
 
-@pytest.mark.xfail(strict=True, reason="bug, output/text.py and output/github.py: control characters from the "
-                                       "document reach the terminal (ESC sequences can retitle or clear it)")
 def test_no_terminal_control_sequences_from_the_document_reach_the_output():
     import io
 
