@@ -119,15 +119,19 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options, forma
     return check_documents(documents, options, progress=progress)
 
 
-def snapshot_records(report: Report) -> list[dict[str, Any]]:
-    """The Crossref records a run matched, for ``refcheck snapshot`` (one per DOI)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for result in report.references:
-        for candidate in ([result.match] if result.match else []) + list(result.candidates):
-            work = candidate.work
-            if work.doi and work.record and work.doi not in seen:
-                seen[work.doi] = dict(work.record)
-    return list(seen.values())
+def snapshot_messages(paths: Iterable[str | os.PathLike[str]], options: Options, format: str | None = None,
+                      progress: ProgressCallback | None = None) -> list[dict[str, Any]]:
+    """The Crossref records behind every reference of these documents, for ``refcheck snapshot``.
+
+    Every candidate is kept, not only the match, so an offline run against the
+    snapshot sees what this run saw and reaches the same verdicts.
+    """
+    from .extract import extract_file
+    from .parse import parse_references
+    from .resolve import resolve_all, resolved_messages
+
+    references = [ref for p in paths for ref in parse_references(extract_file(os.fspath(p), format=format).references)]
+    return resolved_messages(resolve_all(references, options, progress=progress)) if references else []
 
 
 def expand_paths(paths: Sequence[str], glob: str | None) -> list[str]:

@@ -154,14 +154,13 @@ def _cmd_cache(args: argparse.Namespace) -> int:
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from .check import check_paths, expand_paths, snapshot_records
+    from .check import expand_paths, snapshot_messages
     from .snapshot import write_snapshot
 
-    options = _options_from_args(args).replace(check_quotes=False)
-    report = check_paths(expand_paths(args.paths, args.glob), options, format=args.input_format)
-    records = snapshot_records(report)
-    write_snapshot(args.output, records)
-    print(f"refcheck: wrote {len(records)} records to {args.output}", file=sys.stderr)
+    options = _options_from_args(args)
+    records = snapshot_messages(expand_paths(args.paths, args.glob), options, format=args.input_format)
+    written = write_snapshot(args.output, records)
+    print(f"refcheck: wrote {written} records to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -91,3 +91,25 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, name, content, message)
 def test_no_command_prints_help_and_exits_2() -> None:
     done = _run()
     assert done.returncode == 2 and b"usage: refcheck" in done.stderr
+
+
+def test_snapshot_command_writes_records_that_replay_the_run_offline(crossref_server, tmp_path, monkeypatch,
+                                                                     capsys) -> None:
+    monkeypatch.setenv("REFCHECK_CACHE", str(tmp_path / "online.sqlite"))
+    monkeypatch.setenv("REFCHECK_CROSSREF_URL", crossref_server.url)
+    snapshot = tmp_path / "works.jsonl"
+    assert main(["snapshot", str(EXAMPLE), "-o", str(snapshot), "--mailto", "t@example.org"]) == 0
+    online = crossref_server.count()
+    assert online >= 7 and snapshot.read_text().count("\n") >= 5
+    assert main(["check", str(EXAMPLE), "--format", "json", "--mailto", "t@example.org"]) == 1
+    first = json.loads(capsys.readouterr().out)
+    # Offline, with a fresh cache: only the snapshot can answer.
+    monkeypatch.setenv("REFCHECK_CACHE", str(tmp_path / "fresh.sqlite"))
+    disable_socket()
+    try:
+        assert main(["check", str(EXAMPLE), "--format", "json", "--snapshot", str(snapshot), "--offline"]) == 1
+    finally:
+        enable_socket()
+    replay = json.loads(capsys.readouterr().out)
+    statuses = lambda report: [r["status"] for r in report["documents"][0]["references"]]  # noqa: E731
+    assert statuses(replay) == statuses(first)
