@@ -238,7 +238,7 @@ _CONTROL_TABLE.update({11: " ", 12: " "})  # vertical tab and form feed separate
 def strip_control_characters(text: str) -> str:
     """Drop control characters (keeping tab, newline and carriage return).
 
-    >>> strip_control_characters("a\x1b[31mb\x07\tc")
-    'a[31mb\tc'
+    >>> strip_control_characters("a\x1b[31mb\x07-c")
+    'a[31mb-c'
     """
     return text.translate(_CONTROL_TABLE)
