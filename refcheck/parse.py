@@ -25,11 +25,11 @@ from bibtexparser.model import Entry, Field
 
 from .keys import base_key, unique_keys
 from .model import RawReference, Reference
-from .names import format_names, split_names
+from .names import format_names, looks_like_names, split_names
 from .parse_authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
 from .parse_fields import parse_numbers
-from .parse_tail import Tail, read_tail
-from .parse_text import find_boundary, find_quoted, preclean, take_identifiers
+from .parse_tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, read_tail
+from .parse_text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
@@ -55,6 +55,8 @@ _WORD_EDITION = re.compile(
     re.IGNORECASE)
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
              "eighth": "8", "ninth": "9", "tenth": "10", "revised": "Revised"}
+_SERIES_VOLUME = re.compile(r"[,.]\s*(?:[Vv]ol(?:ume)?\.?|[Nn]o\.|[Bb]and)\s*(\d{1,5})\s+(?:of|in|der)\s+(?=[A-Z])")
+_SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-](?:Verlag|Press|Univ))|[.;]?\s*$")
 _EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
 _IN_TITLE = re.compile(r"[,.]\s+[Ii]n:?\s+(?=[A-Z0-9\"\u201c])|\s+In:\s+")
 
@@ -97,6 +99,14 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
         if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
                 sum(w[:1].islower() for w in nxt.split()) >= 2:
             title, after = f"{title} {nxt.rstrip('.')}", after[end2:].strip()
+    if after:
+        title, after = _container_from_title(title, after)
+    else:  # "Title: Review, hypothesis: GSA Bulletin, v. 109, p. 16-42": no sentence end before the numbers
+        c = parse_numbers(title, want_year=False)
+        if c.numbers_at > 0 and ("volume" in c.fields or "pages" in c.fields):
+            head, tail = _container_from_title(title[: c.numbers_at].rstrip(" ,;:("), title[c.numbers_at:])
+            if not tail.startswith(title[c.numbers_at:]):
+                title, after = head, tail
     if "," in title and not _EDITOR_SUFFIX.search(title) and not _container_follows(after, title):
         title, after = _split_comma_title(title, after)
     if title.endswith(".") and not title.endswith("..."):
@@ -121,6 +131,60 @@ def _container_follows(after: str, title: str) -> bool:
         len(c.lead) <= 150 and find_boundary(c.lead, chains=True) >= len(c.lead) - 1
 
 
+_BEFORE_ITALIC = re.compile(r"(?:[.,;:]|\b[Ii]n:?|//)$")
+_IN_END = re.compile(r"[,.]?\s*\b(?:[Ii]n|[Ee]n|[Dd]ans):?$")
+
+
+def _italic_cut(rest: str, title: str, after: str, spans: list[str]) -> tuple[str, str]:
+    """Use italics to place the title's end: an italic title, or the italic container the title ran into."""
+    r = rest.lstrip(" .,;:)")
+    for span in spans:
+        pos = r.find(span)
+        if pos < 0:
+            continue
+        nxt = r[pos + len(span): pos + len(span) + 2].strip()
+        if nxt[:1] not in ("", ",", ".", ";", ":", "(", "["):
+            continue  # italics inside a title ("Effects of *E. coli* on ..."): no boundary
+        if pos <= 2:
+            if looks_like_names(span):
+                continue
+            return span, r[pos + len(span):].lstrip(" .,;:")
+        head = r[:pos].rstrip()
+        if pos < len(title) and _BEFORE_ITALIC.search(head) and not looks_like_names(head.strip(" ,.;:")):
+            m = _IN_END.search(head)
+            if m:
+                return head[:m.start()].strip(" ,.;:"), "In " + r[pos:]
+            return head.strip(" ,.;:/"), r[pos:]
+        return title, after
+    return title, after
+
+
+_TITLE_SEPARATORS = (". ", ": ", ", ", " // ")
+
+
+def _container_from_title(title: str, after: str) -> tuple[str, str]:
+    """``Title: Sedimentary Geology`` + ``v. 67, p. 175``: numbers come first, so the journal ended the title."""
+    c = parse_numbers(after[:200], want_year=False)
+    if c.lead or not ("volume" in c.fields or "pages" in c.fields):
+        return title, after
+    best = -1
+    for sep in _TITLE_SEPARATORS:
+        pos = title.rfind(sep, max(0, len(title) - 150))
+        if pos <= 0 or pos < best or (sep == ". " and re.search(r"(?:^|\s)[A-Z][a-z]{0,5}$", title[:pos])):
+            continue  # "..., Math. Ann.": a period inside a run of abbreviations
+        right = title[pos + len(sep):].strip()
+        if right and len(right.split()) <= 10 and (
+                _JOURNALISH_PART.search(right) or _JOURNAL_WORDS.search(right) or sep == " // "):
+            best = pos
+    if best <= 0:
+        return title, after
+    cut, head = title[best:].lstrip(" .,:/"), title[:best].strip()
+    y = re.search(r",\s*((?:1[5-9]|20)\d\d)$", head)
+    if y:  # "Title, 2002, Journal of ..., Vol. 107": the year sits between title and journal
+        head, cut = head[: y.start()], f"{cut} ({y.group(1)})"
+    return head, f"{cut}, {after}"
+
+
 def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     """``Sphere Packings, Lattices and Groups, Springer, Berlin`` → title up to the publisher or journal."""
     parts = title.split(", ")
@@ -141,6 +205,12 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
     s = preclean(text[:MAX_INPUT])
     s, ids = take_identifiers(s)
     fields: dict[str, str] = {}
+    m = _SERIES_VOLUME.search(s)
+    if m:  # "Einstein Manifolds, Volume 10 of Ergeb. Math. Grenzgeb. Springer": the series, not a journal
+        e = _SERIES_END.search(s, m.end())
+        end = e.start() if e else len(s)
+        fields["volume"], fields["series"] = m.group(1), s[m.end():end].strip(" .,;")
+        s = (s[: m.start()].rstrip(" ,") + ". " + s[end:].lstrip(" .,;")).strip()
     m = _EDITION.search(s) or _WORD_EDITION.search(s)
     if m:
         fields["edition"] = _ORDINALS.get(m.group(1).lower(), m.group(1))
@@ -150,6 +220,12 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
     if lead_year:  # CV style: "2007 * | Ide, S., ..."
         s = s[lead_year.end():]
     authors, rest, year = split_authors(s)
+    spans = italic_spans(text)
+    for span in spans:  # "G. H. Golub and C. F. Van Loan, {\em Matrix Computations}, ...": italics end the names
+        pos = s.find(span, 0, len(authors))
+        if pos > 0:
+            authors, rest, year = s[:pos].rstrip(" ,.;:"), s[pos:], ""
+            break
     if lead_year and not year:
         year = lead_year.group(1)
     if year:
@@ -166,6 +242,8 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
         if names:
             fields["editor" if editors_only else "author"] = format_names(names, others)
     title, after, quoted = _take_title(rest, author_date=bool(year))
+    if spans and not quoted:
+        title, after = _italic_cut(rest, title, after, spans)
     if not after and title:
         # "Title, Journal 24 (2) (2003), 413" or "ApJ, 475, 163": no sentence end after the title
         probe = parse_numbers(title, want_year=False)

@@ -54,7 +54,7 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
 # with an article is not a name, so the year is not an author-date year
 _NOT_A_NAME_PART = re.compile(
     r",\s(?:(?:The|An)\s[A-Z]|A\s[A-Z][a-z]+\s[a-z]|(?:Springer(?:-Verlag)?|Elsevier|Wiley|North-Holland|Birkh\w+|"
-    r"[A-Z][\w\-]{1,20}\s(?:University\s)?Press)(?:,|$))")
+    r"(?:[A-Z][\w\-]{1,20}\s){1,3}Press)(?:,|$))")
 _MORE_INVERTED = re.compile(
     r"^[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
     r"|[A-Z][\w'\-]{1,30}\s(?:[A-Z]\.?-?){1,3})(?=[,;:])")
@@ -85,7 +85,9 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
     while pos < limit:
         end = find_boundary(s, pos, initials_end=True)
         if end >= len(s) and best == -1:
-            return None
+            if chain == 0:
+                return None
+            break  # "Hansen, J., Ruedy, R., Lo, K., Title, 2010, ...": no sentence end, but a chain of names
         prefix = s[:end].strip()
         if not looks_like_names(prefix.rstrip(".")):
             break

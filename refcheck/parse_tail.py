@@ -36,8 +36,8 @@ _PROCEEDINGS = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
     r"Neural Information Processing Systems|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
     re.IGNORECASE)
-_JOURNAL_WORDS = re.compile(
-    r"\b(?:journal|review|revue|revista|rev\.|transactions|trans\.|letters|lett\.|annals|ann\.|bulletin|bull\.|"
+JOURNAL_WORDS = re.compile(
+    r"\b(?:journals?|reviews?|revue|revista|rev\.|transactions|trans\.|letters|lett\.|annals|ann\.|bulletin|bull\.|"
     r"quarterly|magazine|zeitschrift|acta|archives|arch\.|j\.|nature|science|lancet|bmj|jama|plos|cell|"
     r"psychiatry|medicine|research|studies|economics?|econometrica|proceedings|reports?|times|post|gazette|"
     r"today|news|weekly|daily|monthly|forum|perspectives|advances|frontiers|physics|chemistry|biology)\b",
@@ -194,8 +194,10 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         f["booktitle"] = lead
         f.update({k: v for k, v in _publisher_from(c.tail).items() if k not in f})
         return Tail("inproceedings", f)
-    if lead and (has_numbers or quoted_title or _JOURNAL_WORDS.search(lead)) and not (
-            not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not _JOURNAL_WORDS.search(lead)))):
+    if lead and not has_numbers and "," in lead and _STRONG_PUB.search(lead):
+        lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
+    if lead and (has_numbers or quoted_title or JOURNAL_WORDS.search(lead)) and not (
+            not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not JOURNAL_WORDS.search(lead)))):
         f["journal"] = lead
         return Tail("article", f)
     pub = _publisher_from(([lead] if lead else []) + c.tail)

@@ -104,6 +104,32 @@ def preclean(text: str) -> str:
     return text.strip()
 
 
+_ITALIC = re.compile(
+    r"\\(?:textit|emph|textsl)\s?\{([^{}]{1,400})\}|\{\\(?:em|it|sl|itshape)\s([^{}]{1,400})\}"
+    r"|<(i|em|italic)>([^<>]{1,400})</(?:i|em|italic)>|(?<![\w*])\*([^*\s][^*]{0,398}[^*\s])\*(?![\w*])"
+    r"|(?<![\w_])_([^_\s][^_]{0,398}[^_\s])_(?![\w_])", re.IGNORECASE)
+
+
+def italic_spans(text: str) -> list[str]:
+    """Italicised stretches (``\\textit{}``, ``{\\em }``, ``<i>``, ``*…*``), cleaned like the reference.
+
+    Styles italicise the container (APA journal, book title), so an italic stretch marks where
+    a title ends or what the title is.
+
+    >>> italic_spans(r"Smith, J. (2001). A title. \\textit{Journal of Tests}, 3(2), 1-9.")
+    ['Journal of Tests']
+    """
+    if "{" not in text and "<" not in text and "*" not in text and "_" not in text:
+        return []
+    out = []
+    for m in _ITALIC.finditer(text[:5000]):
+        raw = next(g for g in (m.group(1), m.group(2), m.group(4), m.group(5), m.group(6)) if g is not None)
+        span = preclean(raw).strip(" ,.;:")
+        if len(span) >= 3 and not re.match(r"(?i)et\.?\s?al\b", span):
+            out.append(span)
+    return out
+
+
 def _cut(text: str, start: int, end: int) -> str:
     return text[:start] + " " + text[end:]
 

@@ -65,6 +65,45 @@ CASES = [
         "article",
         {"journal": "ApJ", "volume": "517", "pages": "565", "year": "1999"},
         id="astronomy-no-title"),
+    pytest.param(  # LaTeX italics mark the journal the unquoted, comma-rich title ran into
+        r"Kanwisher, N., McDermott, J., and Chun, M. M. (1997), The fusiform face area: a module in human "
+        r"extrastriate cortex specialized for face perception, \textit{Journal of Neuroscience}, 17(11), 4302-4311.",
+        "article",
+        {"title": "The fusiform face area: a module in human extrastriate cortex specialized for face perception",
+         "journal": "Journal of Neuroscience", "volume": "17", "number": "11", "pages": "4302--4311"},
+        id="italic-journal"),
+    pytest.param(  # an italic title right after the names ends the author list
+        r"G. H. Golub and C. F. Van Loan, {\em Matrix Computations}, Johns Hopkins University Press, Baltimore, 1983.",
+        "book",
+        {"author": "Golub, G. H. and Van Loan, C. F.", "title": "Matrix Computations", "year": "1983"},
+        id="italic-book-title"),
+    pytest.param(  # HTML italics; "et al." in italics is not a title
+        "Hodgkin, A. L. <i>et al.</i> A quantitative description of membrane current and its application to "
+        "conduction and excitation in nerve. <i>J. Physiol.</i> 117, 500-544 (1952).",
+        "article",
+        {"title": "A quantitative description of membrane current and its application to conduction and excitation "
+                  "in nerve", "journal": "J. Physiol", "volume": "117", "pages": "500--544", "year": "1952"},
+        id="html-italics-et-al"),
+    pytest.param(  # "Volume N of Series" goes to volume and series
+        "Hartshorne, R. (1977). Algebraic Geometry, Volume 52 of Graduate Texts in Mathematics. Springer-Verlag.",
+        "book",
+        {"title": "Algebraic Geometry", "volume": "52", "series": "Graduate Texts in Mathematics",
+         "publisher": "Springer-Verlag"},
+        id="series-volume"),
+    pytest.param(  # USGS/GSA style: numbers follow the colon-separated journal that ended the title
+        "Dalziel, I. W. D., 1997, Neoproterozoic-Paleozoic geography and tectonics: Review, hypothesis, "
+        "environmental speculation: Geological Society of America Bulletin, v. 109, p. 16-42.",
+        "article",
+        {"title": "Neoproterozoic-Paleozoic geography and tectonics: Review, hypothesis, environmental speculation",
+         "journal": "Geological Society of America Bulletin", "volume": "109", "pages": "16--42"},
+        id="gsa-colon-journal"),
+    pytest.param(  # a year between the title and the journal
+        "Hansen, J., Ruedy, R., Sato, M., Lo, K., Global surface temperature change, 2010, Reviews of Geophysics, "
+        "Vol. 48, RG4004.",
+        "article",
+        {"title": "Global surface temperature change", "journal": "Reviews of Geophysics", "volume": "48",
+         "year": "2010"},
+        id="year-between-title-and-journal"),
 ]
 
 
