@@ -317,6 +317,7 @@ class CrossrefClient:
         self.limiter = RateLimiter(
             {"search": options.effective_search_rate, "lookup": options.effective_lookup_rate},
             options.effective_concurrency,
+            sleep=sleep,  # so a progress bar can show rate-limit waits
         )
         self._requests_sent = 0
         self._blocked_until = 0.0

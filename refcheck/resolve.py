@@ -25,6 +25,7 @@ here judges a match: that is the verdict stage's job.
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -50,8 +51,9 @@ class _LazyClient:
     than a whole snapshot-only run (the pre-commit hook's usual case).
     """
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, sleep: Callable[[float], None] = time.sleep) -> None:
         self.options = options
+        self._sleep = sleep
         self._client: CrossrefClient | None = None
         self._lock = threading.Lock()
 
@@ -60,7 +62,7 @@ class _LazyClient:
             if self._client is None:
                 from .crossref import CrossrefClient
 
-                self._client = CrossrefClient(self.options)
+                self._client = CrossrefClient(self.options, sleep=self._sleep)
             return self._client
 
     def lookup(self, doi: str) -> Lookup:
@@ -125,7 +127,9 @@ def resolve_all(
     """
     snapshot = Snapshot.load(options.snapshot) if options.snapshot else None
     own_client = client is None
-    active: CrossrefClient | _LazyClient = client if client is not None else _LazyClient(options)
+    # A progress bar may offer its own sleep, to show rate-limit waits as they happen.
+    sleep = getattr(progress, "sleep", None) or time.sleep
+    active: CrossrefClient | _LazyClient = client if client is not None else _LazyClient(options, sleep)
     total = len(references)
     results: list[Lookup | None] = [None] * total
     done = 0
