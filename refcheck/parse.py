@@ -99,6 +99,9 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
         if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
                 sum(w[:1].islower() for w in nxt.split()) >= 2:
             title, after = f"{title} {nxt.rstrip('.')}", after[end2:].strip()
+    m = _TITLE_PLACE_PUB.search(title)
+    if m and _publisher_like(title[m.end():]):  # "Art and the Beauty of God, London: Continuum"
+        title, after = title[: m.start()], (title[m.start():].lstrip(" ,") + ". " + after).strip()
     if after:
         title, after = _container_from_title(title, after)
     else:  # "Title: Review, hypothesis: GSA Bulletin, v. 109, p. 16-42": no sentence end before the numbers
@@ -157,6 +160,16 @@ def _italic_cut(rest: str, title: str, after: str, spans: list[str]) -> tuple[st
             return head.strip(" ,.;:/"), r[pos:]
         return title, after
     return title, after
+
+
+_TITLE_PLACE_PUB = re.compile(r"[,.]\s(?:[A-Z][a-z]+\.?\s?){1,3}(?:,\s[A-Z]{2})?\s?:\s?(?=[A-Z])|\.\s[Ss]\.\s?l\.\s?:")
+
+
+def _publisher_like(text: str) -> bool:
+    """``Continuum`` / ``Presses Universitaires de France``, not a subtitle (``A situational analysis``)."""
+    words = text.split()
+    return 0 < len(words) <= 6 and words[0] not in ("A", "An", "The") and all(
+        w[:1].isupper() or w in ("of", "and", "the", "for", "de", "du", "des", "und", "&") for w in words)
 
 
 _TITLE_SEPARATORS = (". ", ": ", ", ", " // ")

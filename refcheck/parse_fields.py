@@ -109,7 +109,12 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         break
     if "pages" not in f:
         m = _VOL_PAGES.search(m_text.text)
-        if m and not is_year(m.group(1)):
+        if m and is_year(m.group(1)):  # Vancouver "2016: 770-778" / "1951:23-41": year, then pages
+            if want_year:
+                f["year"] = m.group(1)
+            f["pages"] = m.group(2)
+            m_text.take(m.start(), m.end())
+        elif m:
             f.setdefault("volume", m.group(1))
             if "volume" in f and f["volume"] != m.group(1):
                 pass

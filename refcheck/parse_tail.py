@@ -53,6 +53,10 @@ _PUBLISHER_WORDS = re.compile(
     r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
 
 
+_PREPRINT = re.compile(r"(?:arXiv|bioRxiv|medRxiv|SSRN|ChemRxiv|PsyArXiv|Research Square)(?:\s+preprint)?$",
+                       re.IGNORECASE)
+
+
 @dataclass
 class Tail:
     entry_type: str = "misc"
@@ -190,6 +194,9 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
             f["institution"] = inst[0]
         return Tail("techreport", f)
     has_numbers = any(k in f for k in ("volume", "number", "pages"))
+    if lead and _PREPRINT.match(lead) and not c.tail:  # "arXiv preprint": a note, not a publisher or journal
+        f["note"] = lead
+        return Tail("misc", f)
     if lead and _PROCEEDINGS.search(lead) and not re.search(r"\bjournal\b", lead, re.IGNORECASE):
         f["booktitle"] = lead
         f.update({k: v for k, v in _publisher_from(c.tail).items() if k not in f})

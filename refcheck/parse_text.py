@@ -10,7 +10,9 @@ import re
 
 from .normalize import clean_reference_text, latex_to_text, strip_tags
 
-_BIBITEM = re.compile(r"^\s*\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?")
+_BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?|\\item\b(?:\[[^\]]{0,40}\])?)")
+# GB/T 7714 document-type marks: "Title[J]. Journal", "Title[C]//Proceedings"
+_GB_TYPE = re.compile(r"\s?[\[［](?:J|M|C|D|R|N|P|S|Z|A|G|EB/OL|J/OL|M/OL|DB/OL|CP/DK)[\]］]\s?(?://\s?)?\.?")
 _LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
 _LIST_NUMBER = re.compile(
     r"^\s*(?:\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
@@ -26,7 +28,7 @@ _ARXIV = re.compile(r"\barXiv\s*[:.]?\s*(\d{4}\.\d{4,5}|[a-z\-]{2,20}(?:\.[A-Z]{
 _PMID = re.compile(r"\b(?:PMID|PMCID|PubMed PMID)\s*:?\s*(?:PMC)?\d{4,9}\.?", re.IGNORECASE)
 _ACCESSED = re.compile(
     r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen)(?:\s+(?:on|from))?\s*:?"
-    r"[^()\[\]]{0,40}?(?:\d{4}|\bfrom\b)[\])]?[.,]?",
+    r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+from\b)?|\bfrom\b)[\])]?[.,]?",
     re.IGNORECASE)
 _AVAILABLE = re.compile(r"\b(?:Available\s+(?:from|at|online)|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
@@ -94,6 +96,8 @@ def preclean(text: str) -> str:
         text = _LATEX_NOISE.sub(" ", text)
         text = fast_latex_to_text(text)
     text = clean_reference_text(text)
+    if "]" in text or "］" in text:
+        text = _GB_TYPE.sub(". ", text)
     text = re.sub(r"(\w)- ([a-z])", r"\1-\2", text)  # "Mur- phy": hyphenation left by line wrapping
     text = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", text)  # "S.Garg" → "S. Garg"
     for _ in range(2):  # "[3] 12." style double numbering is rare; twice is enough
@@ -184,6 +188,7 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "op", "cit", "viz", "etc", "approx", "intl", "int", "natl",
     "assoc", "soc", "proc", "conf", "symp", "dissertation",
 })
+_LOWER_STARTS = ("arXiv", "bioRxiv", "medRxiv", "eLife", "iScience", "eNeuro", "mBio", "npj ", "bioinformatics")
 _BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")
 
 
@@ -217,7 +222,7 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
     for m in _BOUNDARY.finditer(text, start):
         i = m.start()
         nxt = text[m.end():m.end() + 3].lstrip(" \"'\u201d\u2019")
-        if nxt[:1].islower():
+        if nxt[:1].islower() and not text.startswith(_LOWER_STARTS, m.end() + 1):
             continue
         if text[i] != ".":
             return m.end()

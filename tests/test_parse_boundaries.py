@@ -104,6 +104,38 @@ CASES = [
         {"title": "Global surface temperature change", "journal": "Reviews of Geophysics", "volume": "48",
          "year": "2010"},
         id="year-between-title-and-journal"),
+    pytest.param(  # GB/T 7714 type marks ([J], [C]//) end the title
+        "He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition[C]//Proceedings of the IEEE "
+        "Conference on Computer Vision and Pattern Recognition. 2016: 770-778.",
+        "inproceedings",
+        {"title": "Deep residual learning for image recognition",
+         "booktitle": "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition",
+         "pages": "770--778", "year": "2016"},
+        id="gbt-type-mark"),
+    pytest.param(  # "arXiv" starts a sentence though it is lower-case
+        "Kingma, D. P., & Ba, J. (2014). Adam: A method for stochastic optimization. arXiv preprint arXiv:1412.6980.",
+        "misc",
+        {"title": "Adam: A method for stochastic optimization", "eprint": "1412.6980", "year": "2014"},
+        id="arxiv-preprint"),
+    pytest.param(  # "Retrieved <date>, from" goes with the access date
+        "World Health Organization. (2021, September 13). Depression. Retrieved October 1, 2021, from "
+        "https://www.who.int/news-room/fact-sheets/detail/depression",
+        "misc",
+        {"title": "Depression", "year": "2021"},
+        id="retrieved-from"),
+    pytest.param(  # LaTeX \item list marker
+        r"\item Efron, B. (1979), ``Bootstrap methods: Another look at the jackknife,'' \textit{The Annals of "
+        r"Statistics}, 7, 1-26.",
+        "article",
+        {"author": "Efron, B.", "title": "Bootstrap methods: Another look at the jackknife",
+         "journal": "The Annals of Statistics", "volume": "7", "pages": "1--26"},
+        id="latex-item"),
+    pytest.param(  # "Title, City: Publisher" with no sentence end between
+        "Kuhn, Thomas S. 1962. The Structure of Scientific Revolutions, Chicago: University of Chicago Press.",
+        "book",
+        {"title": "The Structure of Scientific Revolutions", "publisher": "University of Chicago Press",
+         "address": "Chicago"},
+        id="title-city-publisher"),
 ]
 
 
