@@ -147,7 +147,7 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     m = _DOI.search(text)
     if m:
-        doi = m.group(1).rstrip(".,;)]}>'\"")
+        doi = m.group(1).split("](")[0].rstrip(".,;:)]}>'\"")  # "[doi](https://doi.org/doi)": Markdown link
         if doi.count("(") < doi.count(")"):
             doi = doi[: doi.rfind(")")]
         fields["doi"] = doi

@@ -145,3 +145,11 @@ def test_boundaries(text: str, entry_type: str, expected: dict[str, str]) -> Non
     assert got_type == entry_type, got
     for name, value in expected.items():
         assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"
+
+
+def test_doi_in_markdown_link() -> None:
+    _, got = fields_of("Wilkinson, M. D., et al. (2016). The FAIR Guiding Principles for scientific data management "
+                       "and stewardship. Scientific Data, 3, 160018. "
+                       "[https://doi.org/10.1038/sdata.2016.18](https://doi.org/10.1038/sdata.2016.18)")
+    assert got["doi"] == "10.1038/sdata.2016.18"
+    assert got["journal"] == "Scientific Data"
