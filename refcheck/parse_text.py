@@ -177,7 +177,7 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
     text = re.sub(r"(?:\s*[.,;:]){2,}\s*$", ".", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     text = _NOTE_BRACKETS.sub("", text)
-    return text.strip(" ,;"), fields
+    return text.strip(" ,;").rstrip(" ,;[(<"), fields  # "[" left by a Markdown link around a URL
 
 
 # Words after which a period is an abbreviation, not the end of a sentence.
