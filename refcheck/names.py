@@ -27,9 +27,11 @@ PARTICLES: frozenset[str] = frozenset({
 _CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "with"})
 _SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
 _EDITOR_MARK = re.compile(r"[(\[]?\b(?:eds?|editors?|hrsg|dir|coord|comp)\b\.?[)\]]?", re.IGNORECASE)
-_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\s?\.\s?\.)",
+# (?:(?<!\s)|(?!\s)): never start inside a run of spaces, so a long run costs O(n), not O(n^2).
+_ET_AL = re.compile(r"(?:(?<!\s)|(?!\s)),?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\s?\.\s?\.)",
                     re.IGNORECASE)
-_AND_SPLIT = re.compile(r"\s*(?:;|,?\s+(?:and|&|et|und|y|e)\s+|,?\s*&\s*)\s*", re.IGNORECASE)
+_AND_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*;|(?:\s*,\s+|\s+)(?:and|&|et|und|y|e)\s+|\s*(?:,\s*)?&\s*)\s*",
+                        re.IGNORECASE)  # same splits as \s*(?:;|,?\s+(?:and|...)\s+|,?\s*&\s*)\s*, but linear
 _WORD = re.compile(r"[^\s,;]+")
 _CORPORATE_WORDS = frozenset({
     "organization", "organisation", "association", "institute", "society", "council", "committee",

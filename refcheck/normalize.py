@@ -218,7 +218,7 @@ def expand_page_range(pages: str) -> tuple[str, str]:
     """
     text = normalize_dashes(pages or "").strip()
     text = re.sub(r"^(?:pp?\.?|pages?|art(?:icle)?\.?\s*(?:no\.?|number)?|no\.)\s*", "", text, flags=re.IGNORECASE)
-    parts = [p.strip() for p in re.split(r"\s*-+\s*", text, maxsplit=1)]
+    parts = [p.strip() for p in re.split(r"(?:(?<!\s)|(?!\s))\s*-+\s*", text, maxsplit=1)]  # linear in runs of spaces
     first = parts[0].lower() if parts else ""
     last = parts[1].lower() if len(parts) > 1 else ""
     if first.isdigit() and last.isdigit() and len(last) < len(first):

@@ -157,3 +157,53 @@ def test_no_terminal_control_sequences_from_the_document_reach_the_output():
         out = io.StringIO()
         renderer(name)(report, out)
         assert not any(c in out.getvalue() for c in "\x1b\x07\x9b"), name
+
+
+# -- catastrophic regexes found by bench/regex_linearity.py, fixed; the old patterns are the spec ------------
+
+import re  # noqa: E402
+import time  # noqa: E402
+
+OLD_AND_SPLIT = re.compile(r"\s*(?:;|,?\s+(?:and|&|et|und|y|e)\s+|,?\s*&\s*)\s*", re.IGNORECASE)
+OLD_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\s?\.\s?\.)",
+                       re.IGNORECASE)
+OLD_PAGE_DASH = re.compile(r"\s*-+\s*")
+NAME_BITS = [" ", "  ", "\t", "\n", "\u00a0", ",", ", ", ";", "&", "and", "And", "et", "al", "al.", "y", "e", "und",
+             "others", "alii", "coll", ".", "…", "-", "--", "x", "Doe", "J.", "12"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_BITS), max_size=16).map("".join))
+def test_linear_name_regexes_split_exactly_as_before(text):
+    from refcheck import names
+
+    assert names._AND_SPLIT.split(text) == OLD_AND_SPLIT.split(text)
+    assert names._ET_AL.sub("|", text) == OLD_ET_AL.sub("|", text)
+    assert bool(names._ET_AL.search(text)) == bool(OLD_ET_AL.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NAME_BITS), max_size=16).map("".join))
+def test_linear_page_range_split_exactly_as_before(text):
+    from refcheck.normalize import expand_page_range, normalize_dashes
+
+    stripped = normalize_dashes(text).strip()
+    new = re.split(r"(?:(?<!\s)|(?!\s))\s*-+\s*", stripped, maxsplit=1)
+    assert new == OLD_PAGE_DASH.split(stripped, maxsplit=1)
+    expand_page_range(text)
+
+
+@pytest.mark.parametrize("text", [
+    "x" + " " * 100_000 + "x",  # split_names: was cubic (2,000 spaces took 130 s)
+    "x" + " \t" * 50_000 + "x",
+    "Doe ," + " " * 100_000 + "x",
+    ("et" + " " * 1000) * 100,
+])
+def test_split_names_is_linear_in_runs_of_spaces(text):
+    from refcheck.names import split_names
+    from refcheck.normalize import expand_page_range
+
+    started = time.perf_counter()
+    split_names(text)
+    expand_page_range(text)  # was quadratic: 100 KB of spaces took ~50 s
+    assert time.perf_counter() - started < 2.0
