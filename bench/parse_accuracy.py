@@ -31,9 +31,13 @@ Counting: a predicted and a gold value that agree is a true positive; that
 disagree, a false positive *and* a false negative; a value on one side only, a
 false positive or a false negative.
 
+The parser runs as shipped: rules, checked by the CRF labeller (``refcheck/parse_model.py``)
+when ``pycrfsuite`` and the model are there; ``--rules-only`` turns the labeller off. The model is
+trained by ``bench/train_parser_model.py`` on other data: neither set here is ever trained on.
+
 Usage::
 
-    python bench/parse_accuracy.py [--data ../shared/data] [--show FIELD] [--limit N]
+    python bench/parse_accuracy.py [--data ../shared/data] [--show FIELD] [--limit N] [--rules-only]
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from refcheck.names import split_names, surnames  # noqa: E402
 from refcheck.normalize import fold, latex_to_text  # noqa: E402
+from refcheck import parse, parse_model  # noqa: E402
 from refcheck.parse import parse_reference  # noqa: E402
 
 MICRO_FIELDS = ("author", "title", "year", "container", "volume", "number", "pages")
@@ -229,7 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", help="print mismatches of this field")
     ap.add_argument("--limit", type=int, default=40)
     ap.add_argument("--only", choices=("text2bib", "anystyle"))
+    ap.add_argument("--rules-only", action="store_true", help="leave the CRF labeller out")
     args = ap.parse_args(argv)
+    parse.USE_MODEL = not args.rules_only
+    print("parser: rules" + ("" if args.rules_only or not parse_model.available() else " + CRF labeller"))
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2

@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from refcheck.parse_model import MODEL_PATH, features  # noqa: E402
+from refcheck.parse import _parse  # noqa: E402
+from refcheck.parse_model import MODEL_PATH, features, rule_marks  # noqa: E402
 
 DROP = "_drop"
 ANYSTYLE = {
@@ -117,6 +118,17 @@ def load_grobid(folder: Path) -> list[Sequence]:
     return out
 
 
+def with_marks(toks: list[str]) -> list[list[str]]:
+    """Features with what the rules make of the sequence, as the parser gives them at run time."""
+    text = " ".join(toks)
+    trace: dict[str, str] = {}
+    try:
+        _, fields = _parse(text, trace)
+    except Exception:
+        fields = {}
+    return features(toks, rule_marks(text, trace.get("authors", ""), fields))
+
+
 def main(argv: list[str] | None = None) -> int:
     import pycrfsuite
 
@@ -140,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(train)} training sequences, {sum(len(t) for t, _ in train)} tokens")
     trainer = pycrfsuite.Trainer(verbose=False)
     for toks, labs in train:
-        trainer.append(features(toks), labs)
+        trainer.append(with_marks(toks), labs)
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
                         "feature.minfreq": args.minfreq, "feature.possible_transitions": True})
     start = time.perf_counter()
@@ -152,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         tagger.open(str(args.out))
         ok = total = 0
         for toks, labs in held:
-            pred = tagger.tag(features(toks))
+            pred = tagger.tag(with_marks(toks))
             ok += sum(p == g for p, g in zip(pred, labs))
             total += len(labs)
         print(f"held-out token accuracy {ok / total:.3f} over {len(held)} sequences")

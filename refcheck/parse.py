@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
+from . import parse_model
 from .keys import base_key, unique_keys
 from .model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
@@ -33,6 +34,7 @@ from .parse_text import find_boundary, find_quoted, italic_spans, preclean, take
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
+USE_MODEL = True  # off: rules only (also the case without pycrfsuite or the model file)
 MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is cut, not rejected
 
 _TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
@@ -214,7 +216,8 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     return title, after
 
 
-def _parse(text: str) -> tuple[str, dict[str, str]]:
+def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """The rules. ``trace`` (for the model) receives the cleaned text and the raw author segment."""
     s = preclean(text[:MAX_INPUT])
     s, ids = take_identifiers(s)
     fields: dict[str, str] = {}
@@ -239,6 +242,8 @@ def _parse(text: str) -> tuple[str, dict[str, str]]:
         if pos > 0:
             authors, rest, year = s[:pos].rstrip(" ,.;:"), s[pos:], ""
             break
+    if trace is not None:
+        trace.update(s=s, authors=authors)
     if lead_year and not year:
         year = lead_year.group(1)
     if year:
@@ -305,7 +310,10 @@ def parse_reference(text: str) -> Entry:
     ('article', 'duman2016synaptic', '238--249')
     """
     try:
-        entry_type, fields = _parse(text if isinstance(text, str) else str(text))
+        trace: dict[str, str] = {}
+        entry_type, fields = _parse(text if isinstance(text, str) else str(text), trace)
+        if USE_MODEL and trace:  # the CRF labeller checks the rules' author, title and container
+            entry_type, fields = parse_model.apply(entry_type, fields, trace["s"], trace["authors"])
         if not fields.get("title"):
             fields.setdefault("note", " ".join(text.split())[:MAX_INPUT])
     except Exception:  # failures are data: keep the text, never end the run
