@@ -20,9 +20,11 @@ _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
-    r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})", re.IGNORECASE)
+    r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
+    r"(?:/(\d{1,4})\b)?", re.IGNORECASE)  # "Vol. 26/9": volume 26, number 9
 _NUMBER = re.compile(
-    r"(?:\b(?i:no|nos|nr|num|iss|heft)\.\s*|\b(?i:number|issue|no|nos|nr)\s+(?=\d)|[nN][°º]\s*)"
+    r"(?:\b(?i:no|nos|nr|num|iss|heft)\.\s*|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
+    r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(
     rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
@@ -93,7 +95,12 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
 
     grab(_PAGES_LABEL, "pages")
     grab(_ARTICLE_NO, "pages")
-    grab(_VOLUME, "volume")
+    m = _VOLUME.search(m_text.text)
+    if m:
+        f["volume"] = m.group(1)
+        if m.group(2):
+            f["number"] = m.group(2)
+        m_text.take(m.start(), m.end())
     grab(_NUMBER, "number")
     for m in _COMPACT.finditer(m_text.text):
         inner = m.group(2).strip()

@@ -183,9 +183,10 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
             f["school"] = ", ".join(school[:2]) if len(school) > 1 and len(school[1].split()) <= 3 else school[0]
         return Tail(kind, f)
     if _REPORT.search(s):
-        num = re.search(r"\b(?:No|Number|Nr)\.?\s*#?\s*([\w][\w\-./]{0,20})|#\s*([\w\-./]{1,20})", s)
+        num = re.search(r"\b(?:No|Number|Nr)\.?\s*#?\s*([\w][\w\-./]{0,20})|#\s*([\w\-./]{1,20})"
+                        r"|\b(?i:paper|report|discuss\u00e3o)\s+(\d[\w\-./]{0,20})", s)  # "Working paper 33"
         if num:
-            f["number"] = num.group(1) or num.group(2)
+            f["number"] = (num.group(1) or num.group(2) or num.group(3)).rstrip(".")
             f.pop("pages", None)
             f.pop("volume", None)
         parts = [x.strip(" ,.;:()") for x in re.split(r"[.;()]\s|,\s", s) if x.strip(" ,.;:()")]
