@@ -10,8 +10,10 @@ deliberately narrow:
   span only, the cited value of each error-level field among year, volume,
   issue/number, pages and DOI is replaced by the value Crossref gives — and
   only when the cited string occurs there exactly once as a whole token
-  (``74`` in ``2013;74(4)`` but not inside ``1974``). Anything else is left
-  alone and reported as skipped, with the reason.
+  (``74`` in ``2013;74(4)`` but not inside ``1974``; a page range matches
+  whatever dash the source uses, ``351–359`` for the parser's ``351--359``,
+  and keeps it). Anything else is left alone and reported as skipped, with
+  the reason.
 
 Writing is crash-safe: the new text goes to a temporary file in the same
 folder, is flushed and fsync'ed, gets the original's permission bits, and
@@ -151,7 +153,7 @@ def _occurrences(span: str, value: str, field_name: str) -> list[int]:
         after = span[at + len(value):at + len(value) + 2]
         ok_before = not (before.isalnum() and value[:1].isalnum())
         if field_name == "doi":
-            ok_before = ok_before and before not in "._-"
+            ok_before = ok_before and (before == "" or before not in "._-")
             ok_after = (not after or after[0] in _DOI_END
                         or after[0] in ".,;:" and (len(after) == 1 or after[1] in _DOI_END))
         else:
@@ -160,6 +162,26 @@ def _occurrences(span: str, value: str, field_name: str) -> list[int]:
             found.append(at)
         at = span.find(value, at + 1)
     return found
+
+
+# A page range as the parser reports it (BibTeX's "351--359") or as written ("351–359", "351 - 359").
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
+_PAGE_RANGE_RE = re.compile(rf"([A-Za-z]{{0,3}}\d{{1,9}})\s{{0,2}}[{_DASHES}]{{1,2}}\s{{0,2}}([A-Za-z]{{0,3}}\d{{1,9}})")
+
+
+def _page_occurrences(span: str, cited: str, found: str) -> list[tuple[int, int, str]]:
+    """Where the cited page range stands in ``span`` with any dash, and the found range in the same style.
+
+    The parser reports ``351–359`` as ``351--359``; the source keeps its own dash, and so does the fix.
+    """
+    first, last = _PAGE_RANGE_RE.fullmatch(cited).groups()  # type: ignore[union-attr]
+    pattern = re.compile(rf"(?<![\w.]){re.escape(first)}(\s{{0,2}}[{_DASHES}]{{1,2}}\s{{0,2}}){re.escape(last)}(?!\w)")
+    found_range = _PAGE_RANGE_RE.fullmatch(found)
+    out = []
+    for m in pattern.finditer(span):
+        new = found_range.group(1) + m.group(1) + found_range.group(2) if found_range else found
+        out.append((m.start(), m.end(), new))
+    return out
 
 
 def _value_problem(field_name: str, cited: str, found: str, format: str) -> str:
@@ -222,14 +244,16 @@ def _text_edits(span: str, result: ReferenceResult, format: str) -> tuple[list[t
         if why:
             skipped.append(Skip(ref.line, ref.key, name, why))
             continue
-        places = _occurrences(span, problem.cited, name)
+        if name == "pages" and _PAGE_RANGE_RE.fullmatch(problem.cited):
+            places = _page_occurrences(span, problem.cited, problem.found)
+        else:
+            places = [(at, at + len(problem.cited), problem.found) for at in _occurrences(span, problem.cited, name)]
         if len(places) != 1:
             skipped.append(Skip(ref.line, ref.key, name, f"cited {name} {problem.cited!r} occurs {len(places)} times"
                                                          " in the reference, not once"))
             continue
-        at = places[0]
-        edits.append((at, at + len(problem.cited), problem.found,
-                      Edit(ref.line, ref.key, name, problem.cited, problem.found)))
+        start, end, new = places[0]
+        edits.append((start, end, new, Edit(ref.line, ref.key, name, span[start:end], new)))
     # Two fields claiming overlapping text (volume and issue both "12"): fix neither.
     edits.sort(key=lambda e: e[0])
     clash: set[int] = set()

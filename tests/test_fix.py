@@ -94,6 +94,28 @@ def test_doi_fixed_but_not_a_longer_doi_sharing_its_prefix():
     assert prefix.text == text
 
 
+def test_page_ranges_match_any_dash_and_keep_the_source_style():
+    for written in ("351–359", "351-359", "351 - 359", "351--359", "351—359"):
+        line = f"1. Doe J. A title. J Test. 2001;12:{written}. Other 1351–3590."
+        text, raw = doc_with(line)
+        fixed = fix_text(text, "text", [result_for(raw, problem("pages", "351--359", "351–354"))], [raw])
+        dash = written[3:-3]
+        assert fixed.text == text.replace(written + ".", f"351{dash}354."), written
+        assert fixed.edits[0].old == written
+    # A single page found for a range cited, and a range that is not there: nothing else moves.
+    text, raw = doc_with("1. Doe J. A title. J Test. 2001;12:856-864.")
+    assert "2001;12:856." in fix_text(text, "text", [result_for(raw, problem("pages", "856--864", "856"))], [raw]).text
+    assert fix_text(text, "text", [result_for(raw, problem("pages", "85--86", "1--2"))], [raw]).text == text
+
+
+def test_doi_at_the_very_start_of_a_reference():
+    line = "10.1000/abc.5 Doe J. A title. J Test. 2001;1:1-2."
+    text = f"References\n\n{line}\n"
+    raw = RawReference(text=line, line=3, raw=line)
+    fixed = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc.5", "10.1000/abc.6"))], [raw])
+    assert fixed.text == text.replace("abc.5", "abc.6")
+
+
 def test_found_values_that_would_inject_markup_are_refused():
     line = "1. Doe J. A title. J Test. 2001;12:1-2."
     for fmt, bad in (("html", "12<script>"), ("latex", "12}\\input{x"), ("markdown", "12](http://x")):
