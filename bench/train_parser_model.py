@@ -28,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from refcheck.parse import _parse  # noqa: E402
-from refcheck.parse_model import MODEL_PATH, features, rule_marks  # noqa: E402
+from refcheck.parse_combine import rule_marks  # noqa: E402
+from refcheck.parse_model import MODEL_PATH, features  # noqa: E402
 
 DROP = "_drop"
 ANYSTYLE = {

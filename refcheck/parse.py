@@ -23,13 +23,13 @@ from typing import Mapping, Sequence
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from . import parse_model
+from . import parse_combine
 from .keys import base_key, unique_keys
 from .model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
 from .parse_authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
 from .parse_fields import parse_numbers
-from .parse_tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, read_tail
+from .parse_tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .parse_text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
@@ -284,6 +284,9 @@ def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[st
         y = YEAR_AD.search(title)
         if y and y.group(1):
             fields["year"] = y.group(1)
+    for key in ("journal", "booktitle"):
+        if key in fields:
+            fields[key] = clean_container(fields[key])
     fields.update(ids)
     if "eprint" in ids and entry_type == "misc":
         fields.setdefault("note", "arXiv preprint")
@@ -313,7 +316,7 @@ def parse_reference(text: str) -> Entry:
         trace: dict[str, str] = {}
         entry_type, fields = _parse(text if isinstance(text, str) else str(text), trace)
         if USE_MODEL and trace:  # the CRF labeller checks the rules' author, title and container
-            entry_type, fields = parse_model.apply(entry_type, fields, trace["s"], trace["authors"])
+            entry_type, fields = parse_combine.apply(entry_type, fields, trace["s"], trace["authors"])
         if not fields.get("title"):
             fields.setdefault("note", " ".join(text.split())[:MAX_INPUT])
     except Exception:  # failures are data: keep the text, never end the run

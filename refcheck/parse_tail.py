@@ -213,3 +213,27 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         f.update(pub)
         return Tail("book", f)
     return Tail("misc", f)
+
+
+_CONTAINER_PENDING = re.compile(
+    r"^(?:forthcoming|to appear|accepted|in press|im Druck)\b\s*(?:(?:at|in)\b)?\s*:?\s*", re.IGNORECASE)
+_CONTAINER_EDITORS = re.compile(
+    r"^([^,()]{2,80}?)(?:\s*[(\[](?:eds?|editors?|hrsg)\.?[)\]]|,\s*eds?\.)\s*[,:]?\s+(?=[A-Z0-9])", re.IGNORECASE)
+_CONTAINER_TAIL = re.compile(
+    r"(?:,\s*(?:v\.|vol\.?|volume)\s*[\dIVXLC]{1,6}|,\s*[IVXLC\d]{1,6}\(\d{1,4}\)|\.\s(?:1[5-9]|20)\d\d"
+    r"|\s\d{1,5}[-\u2013])$")
+
+
+def clean_container(text: str) -> str:
+    """Journal or book title without what styles put around it: ``In``, ``forthcoming at``,
+    ``A. Editor (Ed.),`` before; ``, v. 7``, ``, V(3)``, ``. 1985`` or a cut range after.
+
+    >>> clean_container("To appear in J. Knot Theory Ramifications"), clean_container("T. Dieck (Ed.), Algebra, v. 7")
+    ('J. Knot Theory Ramifications', 'Algebra')
+    """
+    text = _CONTAINER_PENDING.sub("", text)
+    text = _IN.sub("", text, count=1)
+    m = _CONTAINER_EDITORS.match(text)
+    if m and looks_like_names(m.group(1)):
+        text = text[m.end():]
+    return _CONTAINER_TAIL.sub("", text).strip(" ,;:")

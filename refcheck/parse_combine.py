@@ -1,0 +1,156 @@
+"""Rules and CRF together: the model checks the rules' author, title and container.
+
+The rules (:mod:`refcheck.parse`) read the whole reference. What they made of each token
+(:func:`rule_marks`) is given to the CRF labeller (:mod:`refcheck.parse_model`) as features, so
+the model learns where the rules go wrong. For each of author, title and container the
+model's segment replaces the rules' only when the model's token marginals favour it by
+:data:`MARGIN` (log-odds) and it does not overlap a field already settled. Numbers, year,
+identifiers and entry type stay with the rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+from .names import format_names, split_names
+from .parse_model import _TOKEN, _lock, label_tokens, marginal, segments, tokens
+from .parse_tail import clean_container
+
+_EDS_END = re.compile(r"(?:,\s?|\s?[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s?$", re.IGNORECASE)
+MARGIN = 2.0  # log-odds the model must win by to overrule the rules
+DROP_CONTAINER = True  # the model may also say a "container" the rules found is not one
+_SCORED = ("author", "title", "container")  # the fields the model may overrule
+
+
+def rule_marks(text: str, authors: str, fields: dict[str, str]) -> list[str]:
+    """What the rules made of each token of ``text``: author, year, title, container, publisher or ``o``.
+
+    >>> rule_marks("Doe, J. 2001. A title. Nature 3.", "Doe, J.", {"title": "A title", "journal": "Nature",
+    ...                                            "year": "2001"})
+    ['author', 'author$', 'year$', 'title', 'title$', 'container$', 'o']
+    """
+    offs = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    starts = [x for x, _ in offs]
+    out = ["o"] * len(offs)
+    end = 0
+    for label, value in (("author", authors), ("title", fields.get("title", "")),
+                         ("container", fields.get("journal") or fields.get("booktitle", "")),
+                         ("publisher", fields.get("publisher", "")), ("year", fields.get("year", ""))):
+        if not value:
+            continue
+        pos = text.find(value, end if label in ("title", "container") else 0)
+        if pos < 0:
+            continue
+        stop = pos + len(value)
+        if label != "year":
+            end = stop
+        first = max(bisect_right(starts, pos) - 1, 0)
+        last = -1
+        for t in range(first, len(offs)):
+            x, y = offs[t]
+            if x >= stop:
+                break
+            if y > pos and out[t] == "o":
+                out[t] = label
+                last = t
+        if last >= 0 and offs[last][1] >= stop:  # the span ends in this token
+            out[last] = label + "$"
+    return out
+
+
+
+
+def _value(label: str, text: str) -> str:
+    if label == "title":
+        return text.strip(" .,;:\"'\u201c\u201d\u2018\u2019")
+    if label == "container":
+        return clean_container(text.strip(" .,;:"))
+    return _EDS_END.sub("", text.strip(" ,;:"))
+
+
+def _support(label: str, inside: set[int], union: set[int]) -> float:
+    """Log-likelihood, token by token, that exactly ``inside`` of ``union`` carries ``label``."""
+    total = 0.0
+    for t in union:
+        p = marginal(label, t)
+        total += math.log(max(p if t in inside else 1.0 - p, 1e-9))
+    return total
+
+
+def refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
+    """Author, title and container segments where the model is surer than the rules; the rest unchanged.
+
+    ``s`` is the cleaned reference the rules read, ``authors`` their author segment. For each of the
+    three fields the model's segment and the rules' are compared by the model's token marginals;
+    the model's wins only by :data:`MARGIN`.
+    """
+    with _lock:  # the marginals below belong to this sequence
+        return _refine(s, authors, fields)
+
+
+def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
+    toks = tokens(s)
+    labels = label_tokens(toks, rule_marks(s, authors, fields))
+    if labels is None:
+        return {}
+    offs = [(m.start(), m.end()) for m in _TOKEN.finditer(s)]
+    first: dict[str, tuple[int, int]] = {}
+    i = 0
+    for lab, text in segments(toks, labels):
+        k = text.count(" ") + 1
+        first.setdefault(lab, (i, i + k))
+        i += k
+    ckey = "journal" if "journal" in fields else "booktitle" if "booktitle" in fields else ""
+    rule_text = {"author": authors if "author" in fields else "", "title": fields.get("title", ""),
+                 "container": fields.get(ckey, "") if ckey else ""}
+    changes: dict[str, str] = {}
+    taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
+    for label in _SCORED:
+        if label == "author" and "editor" in fields and "author" not in fields:
+            continue
+        a, b = first.get(label, (0, 0))
+        model = set(range(a, b))
+        value = rule_text[label]
+        pos = s.find(value) if value else -1
+        if value and pos < 0:
+            continue  # the rules rewrote it: nothing to compare
+        ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
+        union = model | ruled
+        if ruled != model and not model & taken and (model or label == "container") and \
+                _support(label, model, union) > _support(label, ruled, union) + MARGIN:
+            changes[label] = _value(label, " ".join(toks[a:b])) if model else ""
+            taken |= model
+        else:
+            taken |= ruled
+    return changes
+
+
+def apply(entry_type: str, fields: dict[str, str], s: str, authors: str) -> tuple[str, dict[str, str]]:
+    """The rules' entry with :func:`refine`'s changes made; unchanged without a model."""
+    try:
+        changes = refine(s, authors, fields)
+    except Exception:  # the model is a helper: on any trouble the rules stand
+        return entry_type, fields
+    if not changes:
+        return entry_type, fields
+    fields = dict(fields)
+    if changes.get("author"):
+        names, others = split_names(changes["author"])
+        if names:
+            fields["author"] = format_names(names, others)
+    if changes.get("title"):
+        fields["title"] = changes["title"]
+    if "container" in changes:
+        key = "journal" if "journal" in fields else "booktitle" if "booktitle" in fields else ""
+        value = changes["container"]
+        if value and not key:
+            key = "journal" if "volume" in fields or entry_type in ("article", "misc") else "booktitle"
+            if entry_type == "misc":
+                entry_type = "article" if key == "journal" else "incollection"
+        if key and value:
+            fields[key] = value
+        elif key and DROP_CONTAINER:
+            del fields[key]
+    return entry_type, fields
