@@ -254,6 +254,11 @@ def _timed(fn: Callable[[str], object], text: str, budget: float = 0.2) -> float
 
 
 def _worker(conn: "mp.connection.Connection") -> None:
+    import logging
+    import warnings
+
+    logging.disable(logging.WARNING)  # bibtexparser reports every unclosed entry; not what is measured here
+    warnings.simplefilter("ignore")
     while True:
         task = conn.recv()
         if task is None:
