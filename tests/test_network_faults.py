@@ -41,7 +41,7 @@ KEYS = ("murrough", "duman", "carhart")
 def _options(url: str, cache: Path, **changes):
     from refcheck.options import Options
 
-    base = dict(mailto="tests@example.org", crossref_url=url, cache=str(cache), timeout=0.5, max_retries=3,
+    base = dict(mailto="tests@example.org", crossref_url=url, cache=str(cache), timeout=0.3, max_retries=3,
                 max_retry_wait=0.05, search_rate=500.0, lookup_rate=500.0, concurrency=4)
     base.update(changes)
     return Options(**base)
@@ -82,7 +82,7 @@ FAULTS = {
     "message-without-work": (dict(status=200, body='{"status": "ok", "message": {"title": ["no DOI, no items"]}}',
                                   content_type="application/json"), "bad response: unexpected JSON"),
     "json-null": (dict(status=200, body="null", content_type="application/json"), "bad response"),
-    "stall": (dict(status=200, delay=1.5, passthrough=True), "timeout after 3 tries"),
+    "stall": (dict(status=200, delay=0.8, passthrough=True), "timeout after 3 tries"),
     "redirect-loop": (dict(redirect_loop=True), "redirect loop"),
 }
 
