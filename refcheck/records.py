@@ -20,6 +20,11 @@ def _first(value: Any) -> str:
     return collapse_whitespace(strip_control_characters(unescape_html(strip_tags(str(value or "")))))
 
 
+def _items(value: Any) -> list[Any]:
+    """A JSON list as a list; anything else (a number, a string, an object) as no items."""
+    return value if isinstance(value, list) else []
+
+
 def _year(date: Any) -> int | None:
     try:
         year = date["date-parts"][0][0]
@@ -30,7 +35,7 @@ def _year(date: Any) -> int | None:
 
 def _authors(message: Mapping[str, Any]) -> tuple[Author, ...]:
     people = []
-    for person in message.get("author") or []:
+    for person in _items(message.get("author")):
         if not isinstance(person, Mapping):
             continue
         family = person.get("family") or person.get("name") or ""
@@ -42,7 +47,7 @@ def _authors(message: Mapping[str, Any]) -> tuple[Author, ...]:
 
 def _is_retracted(message: Mapping[str, Any]) -> bool:
     for key in ("updated-by", "update-to"):
-        for update in message.get(key) or []:
+        for update in _items(message.get(key)):
             if isinstance(update, Mapping) and str(update.get("type", "")).lower() in RETRACTION_TYPES:
                 return True
     # A retraction notice itself
@@ -61,7 +66,7 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         if y and y not in years:
             years.append(y)
     year = years[0] if years else None
-    isbn = tuple(str(i) for i in message.get("ISBN") or [])
+    isbn = tuple(str(i) for i in _items(message.get("ISBN")))
     return Work(
         doi=str(message.get("DOI", "")).lower(),
         title=_first(message.get("title")),
@@ -70,7 +75,7 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         year=year,
         years=tuple(years[:4]),
         container=_first(message.get("container-title")),
-        short_containers=tuple(_first([c]) for c in message.get("short-container-title") or []),
+        short_containers=tuple(_first([c]) for c in _items(message.get("short-container-title"))),
         volume=_first(message.get("volume")),
         issue=_first(message.get("issue")),
         pages=_first(message.get("page")),

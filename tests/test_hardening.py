@@ -207,3 +207,32 @@ def test_split_names_is_linear_in_runs_of_spaces(text):
     split_names(text)
     expand_page_range(text)  # was quadratic: 100 KB of spaces took ~50 s
     assert time.perf_counter() - started < 2.0
+
+
+# -- Crossref records of the wrong shape (from a response or a snapshot file) ---------------------------
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+                    max_leaves=6)
+RECORD_KEYS = st.sampled_from(["DOI", "title", "subtitle", "author", "issued", "published-print", "container-title",
+                               "short-container-title", "volume", "issue", "page", "type", "publisher", "ISBN",
+                               "update-to", "updated-by", "subtype", "score"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(RECORD_KEYS, JSON, max_size=8))
+def test_work_from_message_takes_any_json(message):
+    """``"author": 5`` or ``"ISBN": 123`` raised TypeError: a traceback from a bad snapshot line."""
+    from refcheck.records import work_from_message
+
+    work_from_message(message)
+
+
+def test_a_snapshot_record_of_the_wrong_shape_is_no_traceback(tmp_path, capsys):
+    from refcheck.cli import main
+
+    snapshot = tmp_path / "snap.jsonl"
+    snapshot.write_text('{"DOI": "10.1/x", "author": 5, "ISBN": 7, "title": ["T"], "update-to": 1}\n')
+    code = main(["check", str(EXAMPLES / "draft.md"), "--offline", "--snapshot", str(snapshot),
+                 "--cache", str(tmp_path / "c.sqlite"), "--format", "json"])
+    assert code in (0, 1, 2)
