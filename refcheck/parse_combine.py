@@ -79,6 +79,29 @@ def _support(label: str, inside: set[int], union: set[int]) -> float:
     return total
 
 
+_OPENING = "\"'\u201c\u201e\u2018\u00ab"
+_CLOSING = "\"'\u201d\u2019\u00bb"
+
+
+def _rules_sure(s: str, label: str, value: str, pos: int) -> bool:
+    """A title the rules took from between quotes that close it off (``“Title,” Journal``, ``"Title".``):
+    the quotes settle it. Not ``“Like” and language ideology``: a quoted phrase opening the title.
+    """
+    if label != "title" or pos <= 0 or s[pos - 1] not in _OPENING:
+        return False
+    end = pos + len(value)
+    q = next((i for i in range(end, min(end + 2, len(s))) if s[i] in _CLOSING), -1)
+    if q < 0:
+        return False
+    after = s[q + 1: q + 3]
+    return end < q or after[:1] in ("", ",", ".", ";", ":") or not after[1:2].islower()
+
+
+def _broken_start(token: str) -> bool:
+    """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
+    return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
+
+
 def refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
     """Author, title and container segments where the model is surer than the rules; the rest unchanged.
 
@@ -119,6 +142,7 @@ def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
         if ruled != model and not model & taken and (model or label == "container") and \
+                not _rules_sure(s, label, value, pos) and not (model and _broken_start(toks[a])) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
             changes[label] = _value(label, " ".join(toks[a:b])) if model else ""
             taken |= model
