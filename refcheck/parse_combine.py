@@ -93,8 +93,8 @@ def _rules_sure(s: str, label: str, value: str, pos: int) -> bool:
     q = next((i for i in range(end, min(end + 2, len(s))) if s[i] in _CLOSING), -1)
     if q < 0:
         return False
-    after = s[q + 1: q + 3]
-    return end < q or after[:1] in ("", ",", ".", ";", ":") or not after[1:2].islower()
+    after = s[q + 1: q + 5]
+    return end < q or after[:1] in ("", ",", ".", ";", ":") or not after[1:2].islower() or after[1:4] in ("in ", "in:")
 
 
 def _broken_start(token: str) -> bool:
