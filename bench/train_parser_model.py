@@ -51,7 +51,8 @@ def _to_tokens(chars: list[tuple[str, str | None]]) -> Sequence:
         if ch.isspace():
             if cur:
                 word = "".join(c for c, _ in cur)
-                lab_of = next((lb for c, lb in cur if c.isalnum() and lb), None) or next((lb for _, lb in cur if lb), None)
+                lab_of = next((lb for c, lb in cur if c.isalnum() and lb), None) or \
+                    next((lb for _, lb in cur if lb), None)
                 toks.append(word)
                 labs.append(lab_of)
                 cur = []
@@ -140,13 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.001)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--minfreq", type=float, default=2)
-    ap.add_argument("--holdout", type=float, default=0.0, help="share of training data kept out to report token accuracy")
+    ap.add_argument("--holdout", type=float, default=0.0,
+                    help="share of training data kept out to report token accuracy")
     args = ap.parse_args(argv)
     parser_dir = args.data / "anystyle" / "res" / "parser"
     seqs: list[Sequence] = []
     for name in ("core.xml", "bad.xml", "ugly.xml"):  # never gold.xml: it is the test set
         seqs.extend(load_anystyle(parser_dir / name))
-    seqs.extend(load_grobid(args.data / "grobid-citation" / "grobid-trainer" / "resources" / "dataset" / "citation" / "corpus"))
+    grobid = args.data / "grobid-citation" / "grobid-trainer" / "resources" / "dataset" / "citation" / "corpus"
+    seqs.extend(load_grobid(grobid))
     random.Random(13).shuffle(seqs)
     cut = int(len(seqs) * (1 - args.holdout))
     train, held = seqs[:cut], seqs[cut:]

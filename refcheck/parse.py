@@ -217,7 +217,7 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
 
 
 def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
-    """The rules. ``trace`` (for the model) receives the cleaned text and the raw author segment."""
+    """The rules. ``trace`` (for the model) receives the cleaned text, the raw author segment and the italics."""
     s = preclean(text[:MAX_INPUT])
     s, ids = take_identifiers(s)
     fields: dict[str, str] = {}
@@ -243,7 +243,7 @@ def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[st
             authors, rest, year = s[:pos].rstrip(" ,.;:"), s[pos:], ""
             break
     if trace is not None:
-        trace.update(s=s, authors=authors)
+        trace.update(s=s, authors=authors, italics="\n".join(spans))
     if lead_year and not year:
         year = lead_year.group(1)
     if year:
@@ -316,7 +316,7 @@ def parse_reference(text: str) -> Entry:
         trace: dict[str, str] = {}
         entry_type, fields = _parse(text if isinstance(text, str) else str(text), trace)
         if USE_MODEL and trace:  # the CRF labeller checks the rules' author, title and container
-            entry_type, fields = parse_combine.apply(entry_type, fields, trace["s"], trace["authors"])
+            entry_type, fields = parse_combine.apply(entry_type, fields, trace["s"], trace["authors"], trace["italics"])
         if not fields.get("title"):
             fields.setdefault("note", " ".join(text.split())[:MAX_INPUT])
     except Exception:  # failures are data: keep the text, never end the run

@@ -102,7 +102,7 @@ def _broken_start(token: str) -> bool:
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
 
 
-def refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
+def refine(s: str, authors: str, fields: dict[str, str], italics: str = "") -> dict[str, str]:
     """Author, title and container segments where the model is surer than the rules; the rest unchanged.
 
     ``s`` is the cleaned reference the rules read, ``authors`` their author segment. For each of the
@@ -110,10 +110,10 @@ def refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
     the model's wins only by :data:`MARGIN`.
     """
     with _lock:  # the marginals below belong to this sequence
-        return _refine(s, authors, fields)
+        return _refine(s, authors, fields, italics)
 
 
-def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
+def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[str, str]:
     toks = tokens(s)
     labels = label_tokens(toks, rule_marks(s, authors, fields))
     if labels is None:
@@ -128,7 +128,8 @@ def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
     ckey = "journal" if "journal" in fields else "booktitle" if "booktitle" in fields else ""
     rule_text = {"author": authors if "author" in fields else "", "title": fields.get("title", ""),
                  "container": fields.get(ckey, "") if ckey else ""}
-    changes: dict[str, str] = {}
+    italic = set(italics.split("\n")) if italics else set()  # the model never saw italics: where they agree
+    changes: dict[str, str] = {}                                 # with the rules, the rules stand
     taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
     for label in _SCORED:
         if label == "author" and "editor" in fields and "author" not in fields:
@@ -141,8 +142,9 @@ def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
             continue  # the rules rewrote it: nothing to compare
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
-        if ruled != model and not model & taken and (model or label == "container") and \
-                not _rules_sure(s, label, value, pos) and not (model and _broken_start(toks[a])) and \
+        rules_sure = _rules_sure(s, label, value, pos) or value in italic
+        if ruled != model and not model & taken and (model or label == "container") and not rules_sure and \
+                not (model and _broken_start(toks[a])) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
             changes[label] = _value(label, " ".join(toks[a:b])) if model else ""
             taken |= model
@@ -151,10 +153,11 @@ def _refine(s: str, authors: str, fields: dict[str, str]) -> dict[str, str]:
     return changes
 
 
-def apply(entry_type: str, fields: dict[str, str], s: str, authors: str) -> tuple[str, dict[str, str]]:
+def apply(entry_type: str, fields: dict[str, str], s: str, authors: str,
+          italics: str = "") -> tuple[str, dict[str, str]]:
     """The rules' entry with :func:`refine`'s changes made; unchanged without a model."""
     try:
-        changes = refine(s, authors, fields)
+        changes = refine(s, authors, fields, italics)
     except Exception:  # the model is a helper: on any trouble the rules stand
         return entry_type, fields
     if not changes:

@@ -69,7 +69,8 @@ def tokens(text: str) -> list[str]:
 
 _SHAPE_TABLE = str.maketrans({**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
                               **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"}, **{c: "d" for c in "0123456789"}})
-_STRIP = "\"'.,;:!?()[]{}<>*/\\-\u2010\u2011\u2012\u2013\u2014\u2015\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb#%&+=~|^_`@$"
+_STRIP = ("\"'.,;:!?()[]{}<>*/\\-\u2010\u2011\u2012\u2013\u2014\u2015"
+          "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb#%&+=~|^_`@$")
 
 
 def _shape(tok: str) -> str:

@@ -66,7 +66,8 @@ def test_adversarial_input_stays_fast(text: str) -> None:
     ("K. E. Thomas, J. Newman and R.M. Darling. ``Mathematical Modeling of Lithium Batteries'' in Advances in "
      "Lithium-Ion Batteries. W. van Schalkwijk and B. Scrosati Eds. New York, Kluwer, pp. 345-392. 2002.",
      "Mathematical Modeling of Lithium Batteries"),
-    ("BlueZ Project. (2022, Novembre 14). BlueZ. Consulté le Mars 27, 2023, sur BlueZ: http://www.bluez.org/", "BlueZ"),
+    ("BlueZ Project. (2022, Novembre 14). BlueZ. Consulté le Mars 27, 2023, sur BlueZ: http://www.bluez.org/",
+     "BlueZ"),
 ])
 def test_model_does_not_overrule_quotes_or_start_inside_a_date(text: str, title: str) -> None:
     assert parse_reference(text).fields_dict["title"].value == title
