@@ -99,6 +99,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if options.fix and "-" in args.paths:
         raise InputError("--fix needs files: standard input cannot be fixed")
     paths = expand_paths(args.paths, args.glob)
+    if args.output is not None and any(_same_file(args.output, p) for p in paths):
+        raise InputError(f"-o {args.output} is one of the documents being checked; it would be overwritten")
     show = want_progress(args.progress, args.format, to_file=args.output is not None)
     limits = f"pace: ≤{options.effective_search_rate:g} searches/s" + ("" if options.polite else " (set mailto)")
     with TerminalProgress(enabled=show, limits=limits) as progress:
@@ -115,6 +117,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if options.fix:
         return _fix_documents(report, args.input_format) or report.exit_code
     return report.exit_code
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return b != "-" and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _fix_documents(report, input_format: str | None) -> int:

@@ -486,3 +486,13 @@ def test_fix_on_the_command_line_every_format(tmp_path, capsys):
 def test_fix_refuses_standard_input(tmp_path, capsys):
     code, out, err = _run_cli(["check", "-", "--fix", *_offline(tmp_path)], capsys)
     assert code == 2 and "standard input" in err and "Traceback" not in err
+
+
+def test_report_written_over_a_checked_document_is_refused(tmp_path, capsys):
+    docs = _documents(tmp_path)
+    before = (tmp_path / "d.md").read_bytes()
+    for target in ("d.md", "./d.md"):
+        code, out, err = _run_cli(["check", str(tmp_path / "d.md"), "-o", str(tmp_path / target), *_offline(tmp_path)],
+                                  capsys)
+        assert code == 2 and "would be overwritten" in err
+    assert (tmp_path / "d.md").read_bytes() == before == docs["d.md"]
