@@ -93,7 +93,7 @@ class _Token:
     """What a token says on its own, computed once per distinct token string (see :func:`_token`)."""
 
     __slots__ = ("word", "shape", "first", "last", "own", "before", "after", "digit", "year", "end",
-                 "closes_quote", "_pairs", "_marks")
+                 "closes_quote", "_pairs", "w12")
 
     def __init__(self, tok: str) -> None:
         word, shape, first, last, dic = _token_info(tok)
@@ -123,7 +123,7 @@ class _Token:
         self.end = last in ".?!" and not initials and dic not in ("vol", "pp", "no", "eds", "etal")
         self.closes_quote = bool(last and last in _CLOSE_QUOTES or tok[-2:-1] and tok[-2:-1] in _CLOSE_QUOTES)
         self._pairs: dict[str, list[str]] = {}
-        self._marks: dict[tuple[str, str, str], list[str]] = {}
+        self.w12 = word[:12]
 
     def pair(self, prev_last: str) -> list[str]:
         """Features joining this token with the one before it (cached: few combinations occur)."""
@@ -132,14 +132,10 @@ class _Token:
             got = self._pairs[prev_last] = ["l-1|s=%s|%s" % (prev_last, self.shape)]
         return got
 
-    def marked(self, before: str, mark: str, after: str) -> list[str]:
+    def marked(self, before: str, mark: str, after: str) -> tuple[str, ...]:
         """Features from what the rules made of this token and its neighbours."""
-        key = (before, mark, after)
-        got = self._marks.get(key)
-        if got is None:
-            got = self._marks[key] = ["r=" + mark, "r-1=" + before, "r+1=" + after,
-                                      "r|w=%s|%s" % (mark, self.word[:12]), "r|l=%s|%s" % (mark, self.last)]
-        return got
+        return ("r=" + mark, "r-1=" + before, "r+1=" + after,
+                "r|w=" + mark + "|" + self.w12, "r|l=" + mark + "|" + self.last)
 
 
 _P = tuple("p=%d" % i for i in range(8))
@@ -158,7 +154,7 @@ _CACHE: dict[str, _Token] = {}
 def _token(tok: str) -> _Token:
     t = _CACHE.get(tok)
     if t is None:
-        if len(_CACHE) > 100_000:  # bounded: a long run sees many distinct words
+        if len(_CACHE) > 20_000:  # bounded (1-1.5 KB a token, so ~30 MB): a long run sees many distinct words
             _CACHE.clear()
         t = _CACHE[tok] = _Token(tok)
     return t
