@@ -39,6 +39,7 @@ _MONTHS = re.compile(
     r"(?:\b\d{1,2}\s)?\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s$")
 MASK = "\x00"
 
 
@@ -142,6 +143,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             around = m_text.text[max(0, m.start() - 1): m.start()] + m_text.text[m.end(): m.end() + 1]
             if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()):
                 continue  # "(2003-2004)": a year range, not pages
+            if len(a) <= 2 and len(b) <= 2 and _MONTH_BEFORE.search(m_text.text, max(0, m.start() - 12), m.start()):
+                continue  # "May 7-9, 2015": the days of a conference
             f["pages"] = m.group(1)
             m_text.take(m.start(), m.end())
             break

@@ -153,3 +153,15 @@ def test_doi_in_markdown_link() -> None:
                        "[https://doi.org/10.1038/sdata.2016.18](https://doi.org/10.1038/sdata.2016.18)")
     assert got["doi"] == "10.1038/sdata.2016.18"
     assert got["journal"] == "Scientific Data"
+
+
+def test_conference_days_and_issue_labels_are_not_pages() -> None:
+    f = parse_reference("D. P. Kingma and J. Ba. Adam: A method for stochastic optimization. In 3rd International "
+                        "Conference on Learning Representations (ICLR) May 7-9, 2015.").fields_dict
+    assert "pages" not in f
+    f = parse_reference("S. Yoon and A. Jameson. (1988) Lower-upper symmetric-Gauss-Seidel method for the Euler and "
+                        "Navier-Stokes equations, AIAA Journal, Vol. 26/9, pp. 1025-1026.").fields_dict
+    assert (f["volume"].value, f["number"].value, f["pages"].value) == ("26", "9", "1025--1026")
+    f = parse_reference("FRIEDEN, Thomas R. et al. Ebola 2014—new challenges, new global response and responsibility. "
+                        "New England Journal of Medicine, v. 371, n. 13, p. 1177-1180, 2014.").fields_dict
+    assert f["number"].value == "13"
