@@ -41,9 +41,12 @@ Crossref could not answer.
 from __future__ import annotations
 
 import email.utils
+import logging
 import re
+import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -56,7 +59,6 @@ import requests
 import requests_cache
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-from .errors import ConfigError
 from .model import Candidate, Lookup
 from .normalize import normalize_doi
 from .options import Options
@@ -71,6 +73,9 @@ REDACTED_PARAMS = (*DEFAULT_IGNORED_PARAMS, TOKEN_HEADER, "User-Agent", "X-USER-
 CACHE_FILENAME = "crossref.sqlite"
 BACKOFF_BASE = 1.0  # seconds before the 2nd try; doubled for each further try
 OFFLINE_MISS = "offline and not cached"
+CACHE_BUSY_TIMEOUT_MS = 30_000
+
+log = logging.getLogger(__name__)
 
 def default_cache_path() -> Path:
     import platformdirs
@@ -156,10 +161,8 @@ class _Call:
         if options.token:
             token = options.token if options.token.lower().startswith("bearer ") else f"Bearer {options.token}"
             headers[TOKEN_HEADER] = token
-        session = client.session
-
         if not options.refresh or options.offline:
-            cached = session.get(url, params=params, headers=headers, only_if_cached=True)
+            cached = client._session_get(url, params=params, headers=headers, only_if_cached=True)
             if getattr(cached, "from_cache", False) and cached.status_code != 504:
                 self.response, self.from_cache = cached, True
                 return cached
@@ -177,7 +180,7 @@ class _Call:
             try:
                 with client.limiter.slot(self.kind):
                     client._count_request()
-                    response = session.get(
+                    response = client._session_get(
                         url, params=params, headers=headers, timeout=options.timeout,
                         force_refresh=options.refresh,
                     )
@@ -267,9 +270,16 @@ def _make_filter(host: str) -> Callable[[Any], bool]:
         if not _is_json(response):
             return False
         try:
-            return _is_works_message(response.json())
+            body = response.json()
         except ValueError:
             return False
+        if not _is_works_message(body):
+            return False
+        # {"status": "ok"} is not enough: a search must hold a list of items, a look-up its work,
+        # or a malformed answer would be served from the cache on every later run.
+        if urlsplit(response.url).path.rstrip("/").endswith("/works"):
+            return isinstance(body["message"].get("items"), list)
+        return bool(body["message"].get("DOI"))
 
     return cacheable
 
@@ -295,6 +305,65 @@ def _bad_response(response: requests.Response | None) -> str:
     except ValueError:
         return "bad response: invalid JSON"
     return "bad response: unexpected JSON"
+
+
+# -- the cache file: the user's, so a broken one is worked around, never deleted -----------
+
+
+class _CacheUnusable(Exception):
+    """The SQLite cache failed in a way that waiting will not fix (read-only, disk full, corrupt)."""
+
+
+def _cache_trouble(path: Path) -> str:
+    """Why the SQLite file at ``path`` cannot be the cache, or "" if it can; never blocks for long.
+
+    Run before requests-cache opens the file: requests-cache 1.x retries ``BEGIN
+    IMMEDIATE`` forever on any error, so a read-only or full disk would hang it.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path), timeout=CACHE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # what requests-cache asks for; needs the -wal and -shm files
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        db.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "" if "locked" in str(exc) or "busy" in str(exc) else str(exc)  # busy: another refcheck writes
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        db.close()
+    return ""
+
+
+def _bounded_write_lock(store: Any) -> Callable[[], Any]:
+    """Stands in for requests-cache's ``SQLiteDict._acquire_sqlite_lock``, which loops forever when
+    ``BEGIN IMMEDIATE`` fails for a reason other than a busy database and swallows failed writes."""
+
+    @contextmanager
+    def acquire() -> Any:
+        with store._lock:
+            try:
+                store._connection.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for other writers
+            except sqlite3.Error as exc:
+                raise _CacheUnusable(str(exc)) from None
+            store._active_transaction = True
+            try:
+                yield
+                store._connection.commit()
+            except BaseException:
+                try:
+                    store._connection.rollback()
+                except sqlite3.Error:
+                    pass
+                raise
+            finally:
+                store._active_transaction = False
+
+    return acquire
 
 
 # -- the client -----------------------------------------------------------------------
@@ -323,25 +392,10 @@ class CrossrefClient:
         self._blocked_until = 0.0
         self._blocked_reason = ""
         self._count_lock = threading.Lock()
-        try:
-            self.session = requests_cache.CachedSession(
-                str(self.cache_path),
-                backend="sqlite",
-                expire_after=timedelta(days=options.cache_expire_days),
-                allowable_codes=(200, 404),
-                allowable_methods=("GET",),
-                filter_fn=_make_filter(self.host),
-                ignored_parameters=REDACTED_PARAMS,
-                stale_if_error=False,
-                wal=True,
-                busy_timeout=30_000,
-            )
-        except Exception as exc:  # sqlite3 errors, permissions
-            raise ConfigError(f"cannot open the Crossref cache {self.cache_path}: {exc}") from exc
-        # Retries are refcheck's (with back-off and Retry-After); urllib3 must not retry on its own.
-        adapter = requests.adapters.HTTPAdapter(max_retries=0, pool_maxsize=max(10, options.effective_concurrency))
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._cache_lock = threading.Lock()
+        self._cache_failed = False
+        self._dropped_sessions: list[requests_cache.CachedSession] = []
+        self.session = self._open_session()
         from . import __version__
 
         self._habanero = habanero.Crossref(
@@ -350,6 +404,72 @@ class CrossrefClient:
         self._closed = False
         _install_shim()
 
+    # -- the session and its cache
+
+    def _new_session(self, path: Path | str | None) -> requests_cache.CachedSession:
+        """A cached session on the SQLite file ``path``, or in memory for this run when None."""
+        settings: dict[str, Any] = dict(
+            expire_after=timedelta(days=self.options.cache_expire_days),
+            allowable_codes=(200, 404),
+            allowable_methods=("GET",),
+            filter_fn=_make_filter(self.host),
+            ignored_parameters=REDACTED_PARAMS,
+            stale_if_error=False,
+        )
+        if path is None:
+            session = requests_cache.CachedSession("refcheck", backend="memory", **settings)
+        else:
+            session = requests_cache.CachedSession(str(path), backend="sqlite", wal=True,
+                                                   busy_timeout=CACHE_BUSY_TIMEOUT_MS, **settings)
+            for store in (session.cache.responses, session.cache.redirects):
+                if hasattr(store, "_acquire_sqlite_lock"):
+                    store._acquire_sqlite_lock = _bounded_write_lock(store)
+        # Retries are refcheck's (with back-off and Retry-After); urllib3 must not retry on its own.
+        adapter = requests.adapters.HTTPAdapter(max_retries=0, pool_maxsize=max(10, self.options.effective_concurrency))
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        # requests drops only Authorization on a redirect to another host: drop the Plus token too.
+        rebuild_auth = session.rebuild_auth
+
+        def rebuild_auth_without_token(prepared: Any, response: Any) -> None:
+            rebuild_auth(prepared, response)
+            if urlsplit(prepared.url).netloc.lower() != self.host:
+                prepared.headers.pop(TOKEN_HEADER, None)
+
+        session.rebuild_auth = rebuild_auth_without_token  # type: ignore[method-assign]
+        return session
+
+    def _open_session(self) -> requests_cache.CachedSession:
+        if isinstance(self.cache_path, Path):
+            trouble = _cache_trouble(self.cache_path)
+            if trouble:
+                self._warn_cache(trouble)
+                return self._new_session(None)
+        try:
+            return self._new_session(self.cache_path)
+        except (sqlite3.Error, OSError, _CacheUnusable) as exc:
+            self._warn_cache(str(exc))
+            return self._new_session(None)
+
+    def _warn_cache(self, reason: str) -> None:
+        self._cache_failed = True
+        log.warning("the Crossref cache %s cannot be used (%s); checking without it (the file is left untouched)",
+                    self.cache_path, reason)
+
+    def _session_get(self, url: str, **kwargs: Any) -> requests.Response:
+        """``session.get``; if the cache file fails mid-run, warn once and go on with an in-memory cache."""
+        session = self.session
+        try:
+            return session.get(url, **kwargs)
+        except (sqlite3.Error, _CacheUnusable) as exc:
+            with self._cache_lock:
+                if self.session is session:
+                    if not self._cache_failed:
+                        self._warn_cache(str(exc))
+                    self._dropped_sessions.append(session)
+                    self.session = self._new_session(None)
+            return self.session.get(url, **kwargs)
+
     # -- lifecycle
 
     def close(self) -> None:
@@ -357,7 +477,11 @@ class CrossrefClient:
             return
         self._closed = True
         _uninstall_shim()
-        self.session.close()
+        for session in (*self._dropped_sessions, self.session):
+            try:
+                session.close()
+            except (sqlite3.Error, OSError):
+                pass
 
     def __enter__(self) -> "CrossrefClient":
         return self
@@ -466,6 +590,5 @@ def _cache_location(cache: str | None) -> Path | str:
     path = Path(cache).expanduser() if cache else default_cache_path()
     if not path.suffix:
         path = path.with_suffix(".sqlite")  # requests-cache would add it silently
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+    return path  # its folder is made by _cache_trouble, which reports a failure as a warning
 

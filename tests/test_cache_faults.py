@@ -54,12 +54,6 @@ def _assert_carried_on(proc: subprocess.CompletedProcess, expected_refs: int) ->
     assert len(warnings) == 1, proc.stderr  # warned once, not once per reference
 
 
-CACHE_BUGS = pytest.mark.xfail(strict=True, reason="bug, crossref.py: a cache that cannot be opened or written "
-                                                   "makes every reference unresolved instead of a warning and an "
-                                                   "uncached run")
-
-
-@CACHE_BUGS
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-header", "directory"])
 def test_a_damaged_cache_is_warned_about_once_and_left_in_place(crossref_server, tmp_path, damage):
     doc = tmp_path / "draft.md"
@@ -97,7 +91,6 @@ def _sqlite_write_fails(message: str) -> str:
     )
 
 
-@CACHE_BUGS
 @pytest.mark.parametrize("message", ["attempt to write a readonly database", "database or disk is full",
                                      "disk I/O error"])
 def test_cache_writes_that_fail_are_warned_about_once(crossref_server, tmp_path, message):
@@ -112,7 +105,6 @@ def test_cache_writes_that_fail_are_warned_about_once(crossref_server, tmp_path,
     _assert_carried_on(proc, len(RECORDS))
 
 
-@CACHE_BUGS
 def test_disk_full_for_real_with_a_file_size_limit(crossref_server, tmp_path):
     """RLIMIT_FSIZE makes every write past a few KB fail with EFBIG, as a full disk would."""
     doc = tmp_path / "draft.md"
@@ -130,7 +122,6 @@ def test_disk_full_for_real_with_a_file_size_limit(crossref_server, tmp_path):
     _assert_carried_on(proc, len(RECORDS))
 
 
-@CACHE_BUGS
 def test_read_only_cache_folder(crossref_server, tmp_path):
     """A cache path in a folder that cannot be created (a file is in the way): warn and carry on."""
     doc = tmp_path / "draft.md"

@@ -124,8 +124,6 @@ def test_token_comes_from_the_environment_only(tmp_path, crossref_server):
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="bug, crossref.py: requests strips only Authorization on a cross-host "
-                                       "redirect, so Crossref-Plus-API-Token follows a redirect to another host")
 def test_token_does_not_follow_a_redirect_to_another_host(tmp_path):
     from refcheck.crossref import CrossrefClient
     from refcheck.options import Options
