@@ -60,7 +60,7 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def _lines(text: str) -> int:
-    from refcheck.extract_common import split_lines
+    from refcheck.extract.common import split_lines
 
     return len(split_lines(text))
 

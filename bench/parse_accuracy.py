@@ -9,7 +9,7 @@ Values are compared after light folding (case, accents, punctuation, spacing,
 LaTeX). Authors are compared as the ordered list of surnames; container is
 journal or booktitle (anystyle: ``journal`` or ``container-title``); publisher is
 scored separately and left out of the micro average. Anystyle's author tag is
-split into names with :func:`refcheck.names.split_names`.
+split into names with :func:`refcheck.parse.names.split_names`.
 
 Where the gold labels are coarser than BibTeX fields, the gold is split (never
 the prediction loosened):
@@ -31,7 +31,7 @@ Counting: a predicted and a gold value that agree is a true positive; that
 disagree, a false positive *and* a false negative; a value on one side only, a
 false positive or a false negative.
 
-The parser runs as shipped: rules, checked by the CRF labeller (``refcheck/parse_model.py``)
+The parser runs as shipped: rules, checked by the CRF labeller (``refcheck/parse/crf.py``)
 when ``pycrfsuite`` and the model are there; ``--rules-only`` turns the labeller off. The model is
 trained by ``bench/train_parser_model.py`` on other data: neither set here is ever trained on.
 
@@ -54,9 +54,10 @@ from typing import Callable, Iterable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from refcheck.names import split_names, surnames  # noqa: E402
+from refcheck.parse.names import split_names, surnames  # noqa: E402
 from refcheck.normalize import fold, latex_to_text  # noqa: E402
-from refcheck import parse, parse_model  # noqa: E402
+from refcheck import parse  # noqa: E402
+from refcheck.parse import crf as parse_model  # noqa: E402
 from refcheck.parse import parse_reference  # noqa: E402
 
 MICRO_FIELDS = ("author", "title", "year", "container", "volume", "number", "pages")

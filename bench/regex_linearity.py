@@ -187,13 +187,13 @@ def _normalisers(text: str) -> object:
 
 def _latex_to_text(text: str) -> object:
     from refcheck.normalize import latex_to_text
-    from refcheck.parse_text import fast_latex_to_text, preclean
+    from refcheck.parse.text import fast_latex_to_text, preclean
 
     return latex_to_text(text), fast_latex_to_text(text), preclean(text)
 
 
 def _names(text: str) -> object:
-    from refcheck.names import looks_like_names, split_names
+    from refcheck.parse.names import looks_like_names, split_names
     from refcheck.normalize import split_bibtex_names
 
     return split_names(text), looks_like_names(text), split_bibtex_names(text)

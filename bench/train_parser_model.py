@@ -1,4 +1,4 @@
-"""Train the CRF reference labeller that ``refcheck.parse_model`` loads.
+"""Train the CRF reference labeller that ``refcheck.parse.crf`` loads.
 
 Training data (read from ../shared/data at train time, never copied into the repository):
 
@@ -6,7 +6,7 @@ Training data (read from ../shared/data at train time, never copied into the rep
   (``gold.xml`` is the test set and is never read here);
 * GROBID's citation corpus ``grobid-trainer/resources/dataset/citation/corpus/*.xml`` — TEI ``<bibl>``.
 
-Both are reduced to whitespace tokens with one label each (:data:`refcheck.parse_model.LABELS`):
+Both are reduced to whitespace tokens with one label each (:data:`refcheck.parse.crf.LABELS`):
 a token takes the label of its first letter or digit; text between tags (GROBID's ``, `` and
 ``in``) takes the label of the next tagged token. Identifiers (DOI, URL, arXiv, ISBN) and
 citation numbers are dropped, as the parser takes them out before labelling.
@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from refcheck.parse import _parse  # noqa: E402
-from refcheck.parse_combine import rule_marks  # noqa: E402
-from refcheck.parse_model import MODEL_PATH, features  # noqa: E402
+from refcheck.parse.combine import rule_marks  # noqa: E402
+from refcheck.parse.crf import MODEL_PATH, features  # noqa: E402
 
 DROP = "_drop"
 ANYSTYLE = {

@@ -10,7 +10,7 @@ import pytest
 
 from refcheck.errors import InputError
 from refcheck.extract import extract, extract_file, extract_references
-from refcheck.extract_common import heading_name, looks_like_reference, marker, split_unmarked
+from refcheck.extract.common import heading_name, looks_like_reference, marker, split_unmarked
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "documents"
 

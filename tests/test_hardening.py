@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refcheck.extract import extract
-from refcheck.extract_common import split_lines
+from refcheck.extract.common import split_lines
 from refcheck.fix import locate
 from refcheck.model import FORMATS, STATUSES
 
@@ -175,7 +175,7 @@ NAME_BITS = [" ", "  ", "\t", "\n", "\u00a0", ",", ", ", ";", "&", "and", "And",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(NAME_BITS), max_size=16).map("".join))
 def test_linear_name_regexes_split_exactly_as_before(text):
-    from refcheck import names
+    from refcheck.parse import names
 
     assert names._AND_SPLIT.split(text) == OLD_AND_SPLIT.split(text)
     assert names._ET_AL.sub("|", text) == OLD_ET_AL.sub("|", text)
@@ -200,7 +200,7 @@ def test_linear_page_range_split_exactly_as_before(text):
     ("et" + " " * 1000) * 100,
 ])
 def test_split_names_is_linear_in_runs_of_spaces(text):
-    from refcheck.names import split_names
+    from refcheck.parse.names import split_names
     from refcheck.normalize import expand_page_range
 
     started = time.perf_counter()

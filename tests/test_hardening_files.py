@@ -180,7 +180,7 @@ def test_the_big_ones_are_complete(outcomes):
 
 def test_unique_keys_is_linear_for_many_equal_bases():
     """5,000 unparseable references all get the base key ``ref``: this was quadratic (15 s)."""
-    from refcheck.keys import unique_keys
+    from refcheck.parse.keys import unique_keys
 
     started = time.perf_counter()
     keys = unique_keys(["ref"] * 5000)

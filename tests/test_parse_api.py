@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refcheck.keys import base_key, unique_keys
+from refcheck.parse.keys import base_key, unique_keys
 from refcheck.model import RawReference
-from refcheck.names import looks_like_names, split_names, surnames
+from refcheck.parse.names import looks_like_names, split_names, surnames
 from refcheck.parse import parse_reference, parse_references, reference_to_entry, references_to_bibtex
 
 NUTT = ("Carhart-Harris, Robin L., and David J. Nutt. “Serotonin and brain function: a tale of two receptors.” "

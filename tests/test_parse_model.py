@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from refcheck import parse, parse_model
+from refcheck import parse
+from refcheck.parse import crf as parse_model
 from refcheck.parse import parse_reference
 
 

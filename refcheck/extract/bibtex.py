@@ -12,9 +12,9 @@ import logging
 import re
 from typing import Any
 
-from .extract_common import make_body, split_lines
-from .model import ExtractedDocument, RawReference
-from .normalize import collapse_whitespace, latex_to_text
+from .common import make_body, split_lines
+from ..model import ExtractedDocument, RawReference
+from ..normalize import collapse_whitespace, latex_to_text
 
 log = logging.getLogger(__name__)
 _AND_RE = re.compile(r"\s+and\s+", re.I)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .names import format_names, looks_like_names, split_names
-from .parse_fields import Container, parse_numbers
-from .parse_text import find_boundary
+from .fields import Container, parse_numbers
+from .text import find_boundary
 
 _IN = re.compile(r"^(?:In|in|IN|Dans|En)\s*:?\s+")
 _EDS_BEFORE = re.compile(r"^(.{1,300}?)\s*[(\[](?:eds?|editors?|hrsg|dirs?|coords?)\.?[)\]]\s*[,.:]?\s*", re.IGNORECASE)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .extract_common import canonical_newlines, line_starts, make_body, split_lines
-from .model import ExtractedDocument, RawReference
-from .normalize import collapse_whitespace, latex_to_text
+from .common import canonical_newlines, line_starts, make_body, split_lines
+from ..model import ExtractedDocument, RawReference
+from ..normalize import collapse_whitespace, latex_to_text
 
 BEGIN = "\\begin{thebibliography}"
 END = "\\end{thebibliography}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import strip_accents
+from ..normalize import strip_accents
 
 #: Lower-case words that may sit inside a surname (``van der Kolk``, ``de Souza``).
 PARTICLES: frozenset[str] = frozenset({

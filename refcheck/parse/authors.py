@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .names import PARTICLES, is_initials, looks_like_names
-from .parse_text import find_boundary, find_quoted
+from .text import find_boundary, find_quoted
 
 YEAR_AD = re.compile(
     r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|n\.\s?d\.|in press|forthcoming)"

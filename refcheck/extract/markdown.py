@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any, Sequence
 
-from .extract_common import (
+from .common import (
     Span,
     DOI_RE,
     MAX_HEADING_CHARS,
@@ -28,9 +28,9 @@ from .extract_common import (
     split_lines,
     split_unmarked,
 )
-from .extract_text import collect_entries
-from .model import ExtractedDocument, RawReference
-from .normalize import collapse_whitespace
+from .text import collect_entries
+from ..model import ExtractedDocument, RawReference
+from ..normalize import collapse_whitespace
 
 _FENCE_RE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _FOOTNOTE_RE = re.compile(r"[ \t]{0,3}\[\^([^\]\s]{1,100})\]:[ \t]?")

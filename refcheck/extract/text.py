@@ -7,7 +7,7 @@ Cited" until a blank-line-separated block that does not read as a reference
 
 from __future__ import annotations
 
-from .extract_common import (
+from .common import (
     Span,
     entry_text,
     heading_name,
@@ -20,7 +20,7 @@ from .extract_common import (
     split_lines,
     split_unmarked,
 )
-from .model import ExtractedDocument, RawReference
+from ..model import ExtractedDocument, RawReference
 
 _UNDERLINE_CHARS = frozenset("=-~_*#")
 

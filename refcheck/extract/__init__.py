@@ -19,11 +19,11 @@ import os
 from dataclasses import replace
 from typing import Callable
 
-from .document import FORMAT_ALIASES, format_for_path, read_document, sniff_format
-from .errors import InputError
-from .extract_common import make_body, split_lines
-from .model import ExtractedDocument, RawReference
-from .normalize import strip_control_characters
+from ..document import FORMAT_ALIASES, format_for_path, read_document, sniff_format
+from ..errors import InputError
+from .common import make_body, split_lines
+from ..model import ExtractedDocument, RawReference
+from ..normalize import strip_control_characters
 
 __all__ = ["extract", "extract_references", "extract_file"]
 
@@ -33,19 +33,19 @@ log = logging.getLogger(__name__)
 def _extractor(format: str) -> Callable[[str], ExtractedDocument]:
     # Imported lazily so a text-only run never loads the HTML or Markdown parsers.
     if format == "text":
-        from .extract_text import extract_text
+        from .text import extract_text
         return extract_text
     if format == "markdown":
-        from .extract_markdown import extract_markdown
+        from .markdown import extract_markdown
         return extract_markdown
     if format == "html":
-        from .extract_html import extract_html
+        from .html import extract_html
         return extract_html
     if format == "latex":
-        from .extract_latex import extract_latex
+        from .latex import extract_latex
         return extract_latex
     if format == "bibtex":
-        from .extract_bibtex import extract_bibtex
+        from .bibtex import extract_bibtex
         return extract_bibtex
     raise InputError(f"unknown format {format!r} (expected one of: text, markdown, html, latex, bibtex)")
 

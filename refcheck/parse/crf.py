@@ -3,7 +3,7 @@
 The model labels whitespace tokens of a cleaned reference (identifiers already taken out) with
 one of :data:`LABELS`; runs of one label are the segments. It is trained by
 ``bench/train_parser_model.py`` on anystyle's and GROBID's hand-tagged references and ships as
-``refcheck/data/parser.crfsuite``. :mod:`refcheck.parse_combine` sets it against the rules.
+``refcheck/data/parser.crfsuite``. :mod:`refcheck.parse.combine` sets it against the rules.
 
 Everything here degrades quietly: without ``pycrfsuite`` or the model file,
 :func:`label_tokens` returns ``None`` and the parser uses its rules alone.
@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 LABELS = ("author", "editor", "title", "container", "num", "date", "publisher", "location", "note")
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "parser.crfsuite"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "parser.crfsuite"
 MAX_TOKENS = 250  # longer "references" are lists or prose: the rules alone read them
 
 # whitespace tokens, but a closing quote glued to the next word ends its token ("solution,”in Proc.")

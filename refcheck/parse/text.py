@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import clean_reference_text, latex_to_text, strip_tags
+from ..normalize import clean_reference_text, latex_to_text, strip_tags
 
 _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?|\\item\b(?:\[[^\]]{0,40}\])?)")
 # GB/T 7714 document-type marks: "Title[J]. Journal", "Title[C]//Proceedings"

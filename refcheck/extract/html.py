@@ -19,7 +19,7 @@ from bisect import bisect_right
 from html.parser import HTMLParser
 from typing import Any, Iterable
 
-from .extract_common import (
+from .common import (
     DOI_RE,
     URL_RE,
     MAX_HEADING_CHARS,
@@ -32,8 +32,8 @@ from .extract_common import (
     split_lines,
     strip_marker,
 )
-from .model import ExtractedDocument, RawReference
-from .normalize import collapse_whitespace
+from ..model import ExtractedDocument, RawReference
+from ..normalize import collapse_whitespace
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math"})

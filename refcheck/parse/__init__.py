@@ -7,7 +7,7 @@ The parser is rule-based and works left to right, the way reference styles are b
    before a quoted title (MLA, Chicago notes, IEEE), or at the first sentence end
    that is not an initial (Vancouver, MLA books);
 3. take the title — quoted, or up to the next sentence end;
-4. read the tail with :mod:`refcheck.parse_fields` (volume, number, pages, year) and decide
+4. read the tail with :mod:`refcheck.parse.fields` (volume, number, pages, year) and decide
    the entry type from what is left (journal, ``In`` + book title, thesis, report, publisher).
 
 :func:`parse_reference` never raises: on any failure it returns a ``misc`` entry
@@ -23,14 +23,14 @@ from typing import Mapping, Sequence
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from . import parse_combine
+from . import combine as parse_combine
 from .keys import base_key, unique_keys
-from .model import RawReference, Reference
+from ..model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
-from .parse_authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
-from .parse_fields import parse_numbers
-from .parse_tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
-from .parse_text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
+from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
+from .fields import parse_numbers
+from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
+from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
@@ -388,7 +388,7 @@ def parse_file(path: str | Path, format: str | None = None) -> list[Entry]:
     >>> parse_file("paper.md")  # doctest: +SKIP
     [Entry(...), ...]
     """
-    from .extract import extract_file  # written alongside; imported late so parsing works without it
+    from ..extract import extract_file  # written alongside; imported late so parsing works without it
 
     document = extract_file(path, format=format)
     return [reference_to_entry(r) for r in parse_references(document.references)]

@@ -1,7 +1,7 @@
 """Shared pieces of bibliography extraction: headings, list markers, and what a reference looks like.
 
-Every format module (``extract_text``, ``extract_markdown``, ``extract_html``,
-``extract_latex``, ``extract_bibtex``) works on lines of the source and uses
+Every format module (``text``, ``markdown``, ``html``,
+``latex``, ``bibtex``) works on lines of the source and uses
 these helpers, so the heuristics live in one place and are tested once.
 
 All regular expressions here run on single lines with bounded, non-nested
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import RawReference
-from .normalize import collapse_whitespace
+from ..model import RawReference
+from ..normalize import collapse_whitespace
 
 # Names a reference list goes by, compared after folding case, markup and a trailing colon.
 HEADING_NAMES: frozenset[str] = frozenset({

@@ -10,7 +10,7 @@ import re
 from typing import Iterable, Mapping
 
 from .names import surnames
-from .normalize import strip_accents
+from ..normalize import strip_accents
 
 STOPWORDS: frozenset[str] = frozenset({
     "a", "an", "the", "on", "of", "in", "for", "and", "to", "with", "from", "by", "at", "as", "is", "are",

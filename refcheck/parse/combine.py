@@ -1,7 +1,7 @@
 """Rules and CRF together: the model checks the rules' author, title and container.
 
 The rules (:mod:`refcheck.parse`) read the whole reference. What they made of each token
-(:func:`rule_marks`) is given to the CRF labeller (:mod:`refcheck.parse_model`) as features, so
+(:func:`rule_marks`) is given to the CRF labeller (:mod:`refcheck.parse.crf`) as features, so
 the model learns where the rules go wrong. For each of author, title and container the
 model's segment replaces the rules' only when the model's token marginals favour it by
 :data:`MARGIN` (log-odds) and it does not overlap a field already settled. Numbers, year,
@@ -15,8 +15,8 @@ import re
 from bisect import bisect_right
 
 from .names import format_names, split_names
-from .parse_model import _TOKEN, _lock, label_tokens, marginal, segments, tokens
-from .parse_tail import clean_container
+from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
+from .tail import clean_container
 
 _EDS_END = re.compile(r"(?:,\s?|\s?[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s?$", re.IGNORECASE)
 MARGIN = 2.0  # log-odds the model must win by to overrule the rules
