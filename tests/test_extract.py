@@ -322,3 +322,19 @@ def test_five_thousand_entries_are_fast(fmt):
     refs = extract(text, fmt).references
     assert time.perf_counter() - start < 5
     assert len(refs) == 5000
+
+
+@pytest.mark.parametrize("piece", ["<a ", '<a href="', "<!-- x ", "<x"])
+def test_unclosed_html_markup_extracts_in_linear_time(piece: str) -> None:
+    import time
+
+    text = "<h2>References</h2><ol><li>Doe J (2001). A title. J Test 1:1-2.</li></ol><p>" + piece * 30_000
+    started = time.perf_counter()
+    document = extract(text, "html")
+    assert time.perf_counter() - started < 2.0
+    assert [r.text for r in document.references] == ["Doe J (2001). A title. J Test 1:1-2."]
+
+
+def test_html_that_looks_like_a_file_name_gives_no_warning(recwarn) -> None:
+    extract("notes.html", "html")
+    assert not [w for w in recwarn if "MarkupResemblesLocator" in type(w.message).__name__]

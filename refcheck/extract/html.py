@@ -290,13 +290,50 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def neutralise_unclosed_markup(text: str) -> str:
+    """Blank each ``<`` that no ``>`` closes before the next ``<``, and each ``<!--`` no ``-->`` follows.
+
+    html.parser rescans from every such ``<`` to the end of the input, so hostile
+    text (``<a <a <a ...``) would take quadratic time. The replacement keeps the
+    length, so offsets and line numbers still point into the original source.
+
+    >>> neutralise_unclosed_markup("a <b c <i>d</i> <!-- e")
+    'a  b c <i>d</i>  !-- e'
+    """
+    blanks: list[int] = []
+    last_comment_end = text.rfind("-->")
+    close = -2  # position of the next '>' after the current '<' (-1: none left)
+    i = text.find("<")
+    while i != -1:
+        following = text.find("<", i + 1)
+        if close != -1 and close <= i:
+            close = text.find(">", i + 1)
+        if close == -1 or (following != -1 and following < close):
+            blanks.append(i)
+        elif text.startswith("<!--", i) and last_comment_end < i:
+            blanks.append(i)
+        i = following
+    if not blanks:
+        return text
+    chars = list(text)
+    for position in blanks:
+        chars[position] = " "
+    return "".join(chars)
+
+
 def extract_html(text: str) -> ExtractedDocument:
     """HTML → references after reference-list headings or in marked bibliography containers."""
-    from bs4 import BeautifulSoup
+    import warnings
+
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
     source = canonical_newlines(text)
     doc = _Doc(source)
-    soup = BeautifulSoup(source, "html.parser")
+    parsable = neutralise_unclosed_markup(source)
+    with warnings.catch_warnings():
+        # A short document that looks like a file name or URL is still a document.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(parsable, "html.parser")
     col = _Collector(doc)
 
     for tag in soup.find_all(list(_SKIP)):
@@ -324,7 +361,7 @@ def extract_html(text: str) -> ExtractedDocument:
 
     col.refs.sort(key=lambda t: t[0])
     refs = tuple(r for _, _, r in col.refs)
-    return ExtractedDocument(format="html", references=refs, body=_body(source, doc, col.hidden))
+    return ExtractedDocument(format="html", references=refs, body=_body(parsable, doc, col.hidden))
 
 
 def _is_marked(tag: Any) -> bool:
