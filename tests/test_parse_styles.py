@@ -185,3 +185,11 @@ def test_isbn_and_url() -> None:
     assert got["isbn"] == "978-0-415-28594-0"
     assert got["url"] == "https://example.org/popper"
     assert got["publisher"] == "Routledge"
+
+
+def test_vancouver_name_with_a_suffix_keeps_the_surname() -> None:
+    entry = parse_reference(
+        "Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial of an N-methyl-D-aspartate antagonist in "
+        "treatment-resistant major depression. Arch Gen Psychiatry. 2006;63(8):856-864.")
+    assert entry["author"] == "Zarate, C. A. Jr and Singh, J. B. and Carlson, P. J. and others"
+    assert entry.key.startswith("zarate2006")

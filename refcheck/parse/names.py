@@ -138,6 +138,11 @@ def _split_one(part: str) -> tuple[str, str] | None:
         return None
     if len(toks) == 1:
         return toks[0], ""
+    if len(toks) > 2 and toks[-1].lower().strip(".") in _SUFFIXES:
+        # Vancouver "Zarate CA Jr": the suffix follows the initials; keep it with the given names.
+        inner = _split_one(" ".join(toks[:-1]))
+        if inner and inner[1]:
+            return inner[0], f"{inner[1]} {toks[-1]}"
     if is_initials(toks[-1]) and not is_initials(toks[0]):
         # Vancouver / astro: surname then initials ("Marras WS", "van der Kolk BA", "Uvarov Y.A.")
         j = len(toks)
