@@ -125,6 +125,21 @@ class Work:
     retracted: bool = False
     record: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def describe(self) -> str:
+        """One line naming the work, for messages.
+
+        >>> Work("10.1038/nm.4050", "Synaptic plasticity and depression", authors=(Author("Duman"),
+        ...      Author("Aghajanian"), Author("Sanacora")), year=2016, container="Nature Medicine").describe()
+        'Duman et al. 2016, “Synaptic plasticity and depression”, Nature Medicine, doi:10.1038/nm.4050'
+        """
+        names = [a.family for a in self.authors if a.family]
+        who = ""
+        if names:
+            who = names[0] + (" et al." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
+        parts = (f"{who} {self.year or ''}".strip(), f"“{self.title}”" if self.title else "", self.container,
+                 f"doi:{self.doi}" if self.doi else "")
+        return ", ".join(p for p in parts if p)
+
 
 @dataclass(frozen=True)
 class Candidate:

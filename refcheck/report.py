@@ -59,12 +59,8 @@ def status_message(result: ReferenceResult) -> str:
 
 
 def describe_work(work: Any) -> str:
-    """One line naming a work: ``Murrough et al. 2013, Biological Psychiatry, doi:10...``."""
-    names = [a.family for a in work.authors if a.family]
-    who = names[0] + (" et al." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "") if names else ""
-    parts = [p for p in (f"{who} {work.year or ''}".strip(), f"“{work.title}”" if work.title else "",
-                         work.container, f"doi:{work.doi}" if work.doi else "") if p]
-    return ", ".join(parts)
+    """One line naming a work: ``Murrough et al. 2013, “…”, Biological Psychiatry, doi:10...``."""
+    return work.describe()
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,7 @@ NEAREST = 3
 
 
 def _describe(candidate: Candidate) -> str:
-    work = candidate.work
-    who = work.authors[0].family if work.authors else "anonymous"
-    if len(work.authors) > 1:
-        who += " et al."
-    where = ", ".join(x for x in (work.container, work.volume and f"vol. {work.volume}") if x)
-    year = f" ({work.year})" if work.year else ""
-    return f"{who}{year} \u201c{work.title}\u201d{', ' + where if where else ''}, doi:{work.doi} (similarity {candidate.similarity:.2f})"
+    return f"{candidate.work.describe()} (similarity {candidate.similarity:.2f})"
 
 
 def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
