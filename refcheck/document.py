@@ -1,8 +1,9 @@
-"""Reading documents: the file-system edge of refcheck.
+"""Reading documents and writing files: the file-system edge of refcheck.
 
 Turns a path (or ``-`` for standard input) into text and a format name, with a
 clear :class:`~refcheck.errors.InputError` for anything that is not a readable
-text document. Nothing here ever writes to a user's file; see ``fix.py``.
+text document; :func:`write_atomic` is the one way refcheck writes a file
+(``--fix``, snapshots), so a crash never leaves half of one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import re
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -124,3 +126,46 @@ def read_document(path: str | os.PathLike[str]) -> str:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})")
     return decode(data, name)
+
+
+def _fsync_dir(directory: str) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half of one.
+
+    Temporary file in the same folder, flush + fsync, permission bits of the
+    old file (or ``mode``), then :func:`os.replace` and an fsync of the folder.
+    """
+    target = os.fspath(path)
+    directory = os.path.dirname(target) or "."
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".refcheck-tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)

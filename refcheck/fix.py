@@ -38,11 +38,11 @@ import logging
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from .document import write_atomic
 from .errors import InputError
 from .model import RawReference, ReferenceResult
 
@@ -387,49 +387,6 @@ def _encoding_of(data: bytes, text: str) -> tuple[str, bytes] | None:
             except UnicodeEncodeError:
                 pass
     return None
-
-
-def _fsync_dir(directory: str) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half of one.
-
-    Temporary file in the same folder, flush + fsync, permission bits of the
-    old file (or ``mode``), then :func:`os.replace` and an fsync of the folder.
-    """
-    target = os.fspath(path)
-    directory = os.path.dirname(target) or "."
-    if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".refcheck-tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
 
 
 def backup_path(path: str | os.PathLike[str]) -> str:

@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
+from .document import write_atomic
 from .errors import SnapshotError
 from .model import Candidate, Lookup, Work
 from .normalize import fold, normalize_doi
@@ -167,22 +166,9 @@ def write_snapshot(path: str | os.PathLike[str], messages: Iterable[Mapping[str,
             continue
         seen.add(key)
         lines.append(json.dumps(dict(message), ensure_ascii=False, sort_keys=True))
-    directory = path.parent if str(path.parent) else Path(".")
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        write_atomic(path, data)
     except OSError as exc:
-        raise SnapshotError(f"cannot write snapshot {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for line in lines:
-                handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise SnapshotError(f"cannot write snapshot {path}: {exc.strerror or exc}") from exc
     return len(lines)

@@ -8,6 +8,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -368,7 +369,7 @@ def test_read_only_folder_is_a_clear_error(draft, monkeypatch):
     def denied(*args, **kwargs):  # what mkstemp raises in a read-only folder (root ignores chmod)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fixmod.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(InputError, match="cannot write fixes.*Permission denied"):
         fix_file(path, [result])
     monkeypatch.undo()
