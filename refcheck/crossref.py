@@ -40,14 +40,12 @@ Crossref could not answer.
 
 from __future__ import annotations
 
-import email.utils
 import logging
-import re
 import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlsplit
@@ -60,6 +58,7 @@ import requests_cache
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
 from .model import Candidate, Lookup
+from . import crossref_policy as policy
 from .normalize import normalize_doi
 from .options import Options
 from .ratelimit import RateLimiter
@@ -175,7 +174,7 @@ class _Call:
         tries = max(1, options.max_retries)
         reason = ""
         for attempt in range(1, tries + 1):
-            retry_after: float | None = None
+            wait_asked: float | None = None
             response_status = 0
             try:
                 with client.limiter.slot(self.kind):
@@ -199,14 +198,14 @@ class _Call:
                     self.response, self.from_cache = response, bool(getattr(response, "from_cache", False))
                     return response
                 reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
-                retry_after = _retry_after(response)
-                if retry_after is not None and retry_after > options.max_retry_wait:
-                    reason = f"{reason}: Retry-After {retry_after:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
-                    client._block(retry_after, reason)
+                wait_asked = policy.retry_after(response)
+                if wait_asked is not None and wait_asked > options.max_retry_wait:
+                    reason = f"{reason}: Retry-After {wait_asked:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
+                    client._block(wait_asked, reason)
                     raise _Failure(reason)
             if attempt == tries:
                 break
-            wait = retry_after if retry_after is not None else BACKOFF_BASE * 2 ** (attempt - 1)
+            wait = wait_asked if wait_asked is not None else BACKOFF_BASE * 2 ** (attempt - 1)
             wait = min(wait, options.max_retry_wait)
             if response_status == 429:
                 # Every request of the batch waits, not only this one, and the pace stays slower.
@@ -216,95 +215,6 @@ class _Call:
                     client.limiter.slow_down(self.kind, current * 0.8)
             client._sleep(wait)
         raise _Failure(f"{reason} after {tries} {'try' if tries == 1 else 'tries'}")
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
-_UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
-
-
-def _header_rate(headers: Any) -> float | None:
-    """Requests per second granted by ``x-rate-limit-limit`` / ``x-rate-limit-interval``."""
-    try:
-        limit = float(headers.get("x-rate-limit-limit", ""))
-    except ValueError:
-        return None
-    match = _INTERVAL.match(headers.get("x-rate-limit-interval", "1s") or "1s")
-    if not match or limit <= 0:
-        return None
-    seconds = float(match.group(1)) * _UNIT[match.group(2)]
-    return limit / seconds if seconds > 0 else None
-
-
-# -- what may be cached -------------------------------------------------------------
-
-
-def _is_works_message(body: Any) -> bool:
-    return isinstance(body, dict) and body.get("status") == "ok" and isinstance(body.get("message"), dict)
-
-
-def _make_filter(host: str) -> Callable[[Any], bool]:
-    def cacheable(response: Any) -> bool:
-        """False stops a response being stored (and drops a stored one it replaces)."""
-        if urlsplit(response.url or "").netloc.lower() != host:
-            return False
-        if response.status_code != 200:
-            return True  # allowable_codes=(200, 404) decides; a 5xx must not evict a good entry
-        if not _is_json(response):
-            return False
-        try:
-            body = response.json()
-        except ValueError:
-            return False
-        if not _is_works_message(body):
-            return False
-        # {"status": "ok"} is not enough: a search must hold a list of items, a look-up its work,
-        # or a malformed answer would be served from the cache on every later run.
-        if urlsplit(response.url).path.rstrip("/").endswith("/works"):
-            return isinstance(body["message"].get("items"), list)
-        return bool(body["message"].get("DOI"))
-
-    return cacheable
-
-
-def _is_json(response: Any) -> bool:
-    return "json" in response.headers.get("Content-Type", "").lower()
-
-
-def _bad_response(response: requests.Response | None) -> str:
-    """A short reason for a response refcheck cannot use."""
-    if response is None:
-        return "no response from Crossref"
-    status = response.status_code
-    if status != 200:
-        return f"HTTP {status} from Crossref"
-    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if "html" in ctype:
-        return "bad response: an HTML page instead of JSON"
-    if "json" not in ctype:
-        return f"bad response: {ctype or 'no content type'} instead of JSON"
-    try:
-        body = response.json()
-    except ValueError:
-        return "bad response: invalid JSON"
-    return "bad response: unexpected JSON"
 
 
 # -- the cache file: the user's, so a broken one is worked around, never deleted -----------
@@ -412,7 +322,7 @@ class CrossrefClient:
             expire_after=timedelta(days=self.options.cache_expire_days),
             allowable_codes=(200, 404),
             allowable_methods=("GET",),
-            filter_fn=_make_filter(self.host),
+            filter_fn=policy.cache_filter(self.host),
             ignored_parameters=REDACTED_PARAMS,
             stale_if_error=False,
         )
@@ -507,7 +417,7 @@ class CrossrefClient:
         """Slow down when Crossref's headers grant less than the configured limits."""
         if getattr(response, "from_cache", False):
             return
-        rate = _header_rate(response.headers)
+        rate = policy.header_rate(response.headers)
         if rate is not None:
             self.limiter.slow_down(kind, rate)
         try:
@@ -527,7 +437,7 @@ class CrossrefClient:
         except _Failure as failure:
             return call, None, failure.reason
         except Exception:  # habanero raises HTTPError, RequestError, ValueError, KeyError...
-            return call, None, _bad_response(call.response)
+            return call, None, policy.bad_response_reason(call.response)
         finally:
             _shim.bind(None)
 
@@ -550,7 +460,7 @@ class CrossrefClient:
             return Lookup(by_doi=True, doi_not_found=True, source=source)
         if error:
             return Lookup(by_doi=True, error=error, source=source)
-        if not _is_works_message(result) or not result["message"].get("DOI"):
+        if not policy.is_works_message(result) or not result["message"].get("DOI"):
             return Lookup(by_doi=True, error="bad response: unexpected JSON", source=source)
         work = work_from_message(result["message"])
         return Lookup(candidates=(Candidate(work, source=source),), by_doi=True, source=source)  # type: ignore[arg-type]
@@ -566,7 +476,7 @@ class CrossrefClient:
         source = self._source(call)
         if error:
             return Lookup(error=error, source=source)
-        items = result["message"].get("items") if _is_works_message(result) else None
+        items = result["message"].get("items") if policy.is_works_message(result) else None
         if not isinstance(items, list):
             return Lookup(error="bad response: unexpected JSON", source=source)
         candidates = []

@@ -28,3 +28,12 @@ def test_bundled_table_and_example_are_resources() -> None:
     assert (files("refcheck.references") / "quotes.csv").is_file()
     assert (files("refcheck.references.examples") / "draft.md").is_file()
     assert (files("refcheck.references.examples") / "draft.snapshot.jsonl").is_file()
+
+
+def test_only_the_crossref_module_imports_habanero_and_requests_cache() -> None:
+    import re
+
+    pattern = re.compile(r"^\s*(?:import|from)\s+(habanero|requests_cache)\b", re.MULTILINE)
+    importers = sorted(str(p.relative_to(REPO)) for p in (REPO / "refcheck").rglob("*.py")
+                       if pattern.search(p.read_text(encoding="utf-8")))
+    assert importers == ["refcheck/crossref.py"]
