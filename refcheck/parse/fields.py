@@ -27,11 +27,11 @@ _NUMBER = re.compile(
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(
-    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
+    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()\x00]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
-_BARE_NUMBER = re.compile(r"^[\s,.;:]*(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
+_BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?[\s,;:]{1,3})?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
 _LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;(]*$")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")

@@ -192,6 +192,9 @@ _LOWER_STARTS = ("arXiv", "bioRxiv", "medRxiv", "eLife", "iScience", "eNeuro", "
 _BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")
 
 
+_NEXT_ABBREVIATED = re.compile(r"\s{0,3}(?:[A-Z][A-Za-z]{0,8}\.|[A-Z]\b|[&\d(])")
+
+
 def _abbreviation_chain(text: str, j: int, token: str) -> bool:
     """``J. Martin, Math. Ann.`` / ``Proc. Amer. Control``: a short capitalised word in a run of abbreviations."""
     if not (token[:1].isupper() and len(token) <= 6 and token.isalpha()):
@@ -200,8 +203,8 @@ def _abbreviation_chain(text: str, j: int, token: str) -> bool:
     while k > 0 and text[k - 1] == " ":
         k -= 1
     prev_end = text[k - 1] if k > 0 else ""
-    if prev_end == ",":
-        return True
+    if prev_end == ",":  # "..., Math. Ann." but not "..., Mexico. Journal of ...": another abbreviation follows
+        return _NEXT_ABBREVIATED.match(text, j + len(token) + 1) is not None
     if prev_end == ".":
         p = k - 1
         while p > 0 and text[p - 1].isalpha():
