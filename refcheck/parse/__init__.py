@@ -119,7 +119,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     return title.strip(), after.lstrip(" ,;:"), False
 
 
-_ABBREVIATED_END = re.compile(r",\s(?=[^,]{0,50}\.)(?:[A-Z][a-z]{0,9}\.?\s){0,3}[A-Z][a-z]{0,9}\.?$")
+_ABBREVIATED_END = re.compile(r",\s(?:[A-Z][a-z]{0,9}\.?\s){0,3}[A-Z][a-z]{0,9}\.?$")
 
 
 def _container_follows(after: str, title: str) -> bool:

@@ -15,7 +15,7 @@ _NUM_TOKEN = r"[A-Za-z]?\d{1,9}[a-z]?"
 D = "[-\u2010-\u2015\u2212]"  # any dash: titles keep theirs, numbers accept all
 _RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN})?"
 
-_PAGES_LABEL = re.compile(rf"(?<![\w])(?:(?i:pp|pgs?|pages?)|p|págs?|S|s)\.?\s*({_RANGE})(?![\w])")
+_PAGES_LABEL = re.compile(rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?)\.?\s*|[Ss](?:\.\s*|\s+))({_RANGE})(?![\w])")
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
@@ -32,7 +32,7 @@ _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?[\s,;:]{1,3})?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
-_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;(]*$")
+_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;(]*$")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(

@@ -214,6 +214,16 @@ def _abbreviation_chain(text: str, j: int, token: str) -> bool:
     return False
 
 
+_CHAIN_BEFORE = re.compile(r",\s(?:[A-Z][a-z]{0,9}\.?\s){0,3}$")
+_CHAIN_AFTER = re.compile(r"(?:\s[A-Z][a-z]{0,9}\.){0,4}(?:\s[A-Z][a-z]{0,9}\.?)?,\s?(?:\d|pp?\.|[Vv]ol)")
+
+
+def _comma_journal(text: str, j: int, i: int, token: str) -> bool:
+    """``Title, Environ. Innov. Soc. Transit., 36, pp. 177-196``: capitalised abbreviations from a comma to the volume."""
+    return (token[:1].isupper() and token.isalpha() and len(token) <= 10
+            and _CHAIN_BEFORE.search(text, max(0, j - 40), j) is not None and _CHAIN_AFTER.match(text, i + 1) is not None)
+
+
 def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains: bool = False) -> int:
     """Index just past the first sentence end at or after ``start`` (or ``len(text)``).
 
@@ -240,7 +250,7 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
             continue
         if low in ABBREVIATIONS or ("." in token and len(token) <= 6 and not initials_end):
             continue
-        if chains and _abbreviation_chain(text, j, token):
+        if chains and (_abbreviation_chain(text, j, token) or _comma_journal(text, j, i, token)):
             continue
         return m.end()
     return len(text)
