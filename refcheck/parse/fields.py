@@ -21,9 +21,9 @@ _ARTICLE_NO = re.compile(
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
     r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
-    r"(?:/(\d{1,4})\b)?", re.IGNORECASE)  # "Vol. 26/9": volume 26, number 9
+    r"(?:/(\d{1,4})\b|\s?\((\d{1,4}(?:[-/]\d{1,4})?)\))?", re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
 _NUMBER = re.compile(
-    r"(?:\b(?i:no|nos|nr|num|iss|heft)\.\s*|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
+    r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
     r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(
@@ -99,8 +99,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     m = _VOLUME.search(m_text.text)
     if m:
         f["volume"] = m.group(1)
-        if m.group(2):
-            f["number"] = m.group(2)
+        if m.group(2) or m.group(3):
+            f["number"] = m.group(2) or m.group(3)
         m_text.take(m.start(), m.end())
     grab(_NUMBER, "number")
     for m in _COMPACT.finditer(m_text.text):

@@ -82,6 +82,12 @@ def fast_latex_to_text(text: str) -> str:
     return unicodedata.normalize("NFC", out)
 
 
+_FULLWIDTH = str.maketrans({"\uff08": " (", "\uff09": ") ", "\uff1a": ": ", "\uff0c": ", ", "\uff1b": "; ",
+                            "\uff3b": " [", "\uff3d": "] ", "\uff0e": ". "})
+_FULLWIDTH_RX = re.compile("[\uff08\uff09\uff1a\uff0c\uff1b\uff3b\uff3d\uff0e]")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})([^*_\s](?:[^*_]{0,398}[^*_\s])?)\1(?![\w*])")
+
+
 def preclean(text: str) -> str:
     """LaTeX, control characters, list numbers and spacing out; dashes in ASCII.
 
@@ -96,6 +102,10 @@ def preclean(text: str) -> str:
         text = _LATEX_NOISE.sub(" ", text)
         text = fast_latex_to_text(text)
     text = clean_reference_text(text)
+    if _FULLWIDTH_RX.search(text):  # Chinese references: "2021，47（7）：1-12"
+        text = text.translate(_FULLWIDTH)
+    if "*" in text or "_" in text:  # Markdown emphasis: "*Network Neuroscience*, *3*(2)"
+        text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
     if "]" in text or "］" in text:
         text = _GB_TYPE.sub(". ", text)
     text = re.sub(r"(\w)- ([a-z])", r"\1-\2", text)  # "Mur- phy": hyphenation left by line wrapping
