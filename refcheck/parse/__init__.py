@@ -40,7 +40,8 @@ MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is c
 _TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
 _TITLE_NOTE = re.compile(
     r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
-    r"doctoral|master|preprint|unpublished|manuscript)\b)", re.IGNORECASE)
+    r"doctoral|master|preprint|unpublished|manuscript|trans|translated|translator|tr|edition|series|press)\b)",
+    re.IGNORECASE)  # also "(I. C. Benedetti trans.)", "(Eight Edition)", "(Leicester: Inter-Varsity Press)"
 _TITLE_PAREN_PUB = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")
 _STRONG_PUBLISHER = re.compile(
     r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
@@ -304,6 +305,17 @@ def _make_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> Entry:
     return Entry(entry_type, key, [Field(k, v) for k, v in fields.items()])
 
 
+def _drop_volume_from_container(fields: dict[str, str]) -> None:
+    """``Journal of Polymer Science XXXIV`` with volume ``XXXIV``: the volume is not part of the name."""
+    vol = fields.get("volume")
+    if not vol:
+        return
+    for key in ("journal", "booktitle"):
+        name = fields.get(key, "")
+        if name.endswith(vol) and len(name) > len(vol) + 3 and name[-len(vol) - 1] in " ,":
+            fields[key] = name[: -len(vol)].rstrip(" ,")
+
+
 def parse_reference(text: str) -> Entry:
     """Parse one free-text reference into a BibTeX entry; never raises.
 
@@ -317,6 +329,7 @@ def parse_reference(text: str) -> Entry:
         entry_type, fields = _parse(text if isinstance(text, str) else str(text), trace)
         if USE_MODEL and trace:  # the CRF labeller checks the rules' author, title and container
             entry_type, fields = parse_combine.apply(entry_type, fields, trace["s"], trace["authors"], trace["italics"])
+        _drop_volume_from_container(fields)
         if not fields.get("title"):
             fields.setdefault("note", " ".join(text.split())[:MAX_INPUT])
     except Exception:  # failures are data: keep the text, never end the run

@@ -25,7 +25,7 @@ _VOLUME = re.compile(
 _NUMBER = re.compile(
     r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
-    r"(\d{1,6}(?:\s*[-/]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
+    r"(\d{1,6}(?:\s*[-/\u2013]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(
     rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()\x00]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
