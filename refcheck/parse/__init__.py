@@ -206,7 +206,7 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     parts = title.split(", ")
     for k in range(1, len(parts)):
         part = parts[k].strip()
-        numeric = re.match(r"(?:\d|vol\b|Vol\b|pp?\.|[Nn]o\.)", part) is not None
+        numeric = re.match(r"(?:\d|vol\b|Vol\b|pp?\.|[Nn]o\.|[IVXLC]{2,8}(?:\s?\(|$))", part) is not None
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
         if (numeric or _STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part)
