@@ -97,7 +97,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     after = rest[end:].strip()
     if title.endswith(("?", "!")) and after and not _IN_TITLE.match(". " + after):
         # "Do wildlife laws work? Species protection and ... . Proceedings ...": a subtitle follows
-        end2 = find_boundary(after)
+        end2 = find_boundary(after, chains=True)
         nxt = after[:end2]
         if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
                 sum(w[:1].islower() for w in nxt.split()) >= 2:
