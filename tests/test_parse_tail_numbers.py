@@ -47,6 +47,10 @@ def fields_of(text: str) -> dict[str, str]:
         "Ilmonen, P., Nevalainen, J. and Oja, H., Characteristics of multivariate distributions and the invariant "
         "coordinate system, Statistics and Probability Letters, Vol. 80(23-24) (2010), 1844-1853.",
         {"volume": "80", "number": "23-24"}, id="vol-paren-issue"),
+    pytest.param(  # a parenthesised year after the volume is the year, not the issue
+        'Basmann, R. L. "A Generalized Classical Method of Linear Estimation of Coefficients in a Structural '
+        'Equation," Econometrica, Vol. 25 (1957).',
+        {"volume": "25", "year": "1957", "number": None}, id="vol-paren-year"),
     pytest.param(
         "Brubaker, Rogers. (2002). Ethnicity without groups. European Journal of Sociology, vol. 43, núm. 2: 163-189.",
         {"volume": "43", "number": "2"}, id="num-accent"),

@@ -21,7 +21,7 @@ _ARTICLE_NO = re.compile(
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
     r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
-    r"(?:/(\d{1,4})\b|\s?\((\d{1,4}(?:[-/]\d{1,4})?)\))?", re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
+    r"(?:/(\d{1,4})\b|\s?\((?!(?:1[5-9]|20)\d\d\))(\d{1,4}(?:[-/]\d{1,4})?)\))?", re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
 _NUMBER = re.compile(
     r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
