@@ -59,28 +59,22 @@ from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
 from .model import Candidate, Lookup
 from . import crossref_policy as policy
+from .cache_admin import cache_path
 from .normalize import normalize_doi
 from .options import Options
 from .ratelimit import RateLimiter
 from .records import work_from_message
 
-__all__ = ["CrossrefClient", "default_cache_path", "normalize_doi", "TOKEN_HEADER"]
+__all__ = ["CrossrefClient", "normalize_doi", "TOKEN_HEADER"]
 
 TOKEN_HEADER = "Crossref-Plus-API-Token"
 # Left out of cache keys and redacted from stored requests: secrets and the e-mail address.
 REDACTED_PARAMS = (*DEFAULT_IGNORED_PARAMS, TOKEN_HEADER, "User-Agent", "X-USER-AGENT", "mailto")
-CACHE_FILENAME = "crossref.sqlite"
 BACKOFF_BASE = 1.0  # seconds before the 2nd try; doubled for each further try
 OFFLINE_MISS = "offline and not cached"
 CACHE_BUSY_TIMEOUT_MS = 30_000
 
 log = logging.getLogger(__name__)
-
-def default_cache_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("refcheck")) / CACHE_FILENAME
-
 
 # -- the shim habanero sees as ``requests`` ---------------------------------------
 
@@ -497,8 +491,5 @@ class CrossrefClient:
 def _cache_location(cache: str | None) -> Path | str:
     if cache and (":memory:" in cache or "mode=memory" in cache):
         return cache
-    path = Path(cache).expanduser() if cache else default_cache_path()
-    if not path.suffix:
-        path = path.with_suffix(".sqlite")  # requests-cache would add it silently
-    return path  # its folder is made by _cache_trouble, which reports a failure as a warning
+    return cache_path(cache)  # its folder is made by _cache_trouble, which reports a failure as a warning
 

@@ -54,13 +54,8 @@ def status_message(result: ReferenceResult) -> str:
         if result.reference.entry_type in ARTICLE_TYPES:
             message += " — likely fabricated"
         if result.candidates:
-            message += "; nearest: " + describe_work(result.candidates[0].work)
+            message += "; nearest: " + result.candidates[0].work.describe()
     return message
-
-
-def describe_work(work: Any) -> str:
-    """One line naming a work: ``Murrough et al. 2013, “…”, Biological Psychiatry, doi:10...``."""
-    return work.describe()
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,6 @@ __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]
 CONFIDENT_SIMILARITY = 0.9
 
 
-def _doi_key(doi: str) -> str:
-    return normalize_doi(doi)
-
-
 def _search_text(work: Work) -> str:
     authors = " ".join(f"{a.given} {a.family}" for a in work.authors)
     parts = [authors, work.title, work.subtitle, work.container, str(work.year or ""), work.volume, work.issue, work.pages]
@@ -70,7 +66,7 @@ class Snapshot:
 
     def add(self, message: Mapping[str, Any]) -> None:
         work = work_from_message(message)
-        key = _doi_key(work.doi)
+        key = normalize_doi(work.doi)
         if not key:
             raise SnapshotError("a snapshot record has no DOI")
         self._works[key] = work
@@ -109,7 +105,7 @@ class Snapshot:
         return len(self._works)
 
     def __contains__(self, doi: object) -> bool:
-        return isinstance(doi, str) and _doi_key(doi) in self._works
+        return isinstance(doi, str) and normalize_doi(doi) in self._works
 
     def messages(self) -> list[dict[str, Any]]:
         return [dict(work.record) for work in self._works.values()]
@@ -119,7 +115,7 @@ class Snapshot:
 
         A miss is not "DOI not found": the snapshot is not all of Crossref.
         """
-        work = self._works.get(_doi_key(doi))
+        work = self._works.get(normalize_doi(doi))
         if work is None:
             return None
         return Lookup(candidates=(Candidate(work, similarity=1.0, source="snapshot"),), by_doi=True, source="snapshot")
@@ -161,7 +157,7 @@ def write_snapshot(path: str | os.PathLike[str], messages: Iterable[Mapping[str,
     seen: set[str] = set()
     lines = []
     for message in messages:
-        key = _doi_key(str(message.get("DOI", "")))
+        key = normalize_doi(str(message.get("DOI", "")))
         if not key or key in seen:
             continue
         seen.add(key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model import QuoteResult, ReferenceResult
-from ..report import Report, _status_severity, describe_work, status_message
+from ..report import Report, _status_severity, status_message
 
 MARK = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 QUOTE_OK = frozenset({"genuine"})
@@ -51,7 +51,7 @@ def _reference_row(result: ReferenceResult) -> str:
     details = [status_message(result)]
     details += [f"{p.field}: {p.message}" for p in result.problems]
     if result.match is not None and result.status != "verified":
-        details.append("matched: " + describe_work(result.match.work))
+        details.append("matched: " + result.match.work.describe())
     text = "<br>".join(cell(d) for d in details)
     verdict = f"{MARK[level]} {'retracted' if result.retracted else result.status.replace('_', ' ')}"
     return f"| {ref.line} | {_code(ref.key)} | {verdict} | {text} |"
@@ -95,7 +95,7 @@ def markdown_report(report: Report) -> str:
         if verified and flagged:
             lines += ["", f"<details><summary>{len(verified)} verified reference(s)</summary>", ""]
             lines += [f"- line {r.reference.line}: {_code(r.reference.key)} — "
-                      f"{cell(describe_work(r.match.work)) if r.match else 'verified'}" for r in verified]
+                      f"{cell(r.match.work.describe()) if r.match else 'verified'}" for r in verified]
             lines += ["", "</details>"]
         if ignored:
             lines += ["", f"<details><summary>{len(ignored)} ignored reference(s)</summary>", ""]

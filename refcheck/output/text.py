@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import QuoteResult, ReferenceResult
-from ..report import Report, describe_work, status_message
+from ..report import Report, status_message
 
 STATUS_STYLE = {
     "verified": ("✓", "green"),
@@ -41,7 +41,7 @@ def _reference_lines(result: ReferenceResult) -> list[str]:
         head += f"  [dim](ignored: {escape(result.ignored)})[/]"
     lines = [head]
     if result.status in ("mismatch", "verified") and result.match and result.problems:
-        lines.append(f"             matched: {escape(describe_work(result.match.work))}")
+        lines.append(f"             matched: {escape(result.match.work.describe())}")
     for problem in result.problems:
         style = SEVERITY_STYLE.get(problem.severity, "white")
         lines.append(f"             [{style}]{problem.severity:<7}[/] {problem.field}: {escape(problem.message)}")
