@@ -92,8 +92,18 @@ def norm_authors(value: str) -> str:
 
 
 def norm_doi(value: str) -> str:
+    """The DOI in a field, without the punctuation around it (gold tags may hold ``(doi:10.1/x)``).
+
+    >>> norm_doi("(doi:10.1017/aog.2016.20)"), norm_doi("10.1002/(SICI)1097-4571(199806)49:8")
+    ('10.1017/aog.2016.20', '10.1002/(sici)1097-4571(199806)49:8')
+    """
     m = re.search(r"10\.\d{4,9}/\S+", value.replace("\\", ""))
-    return m.group(0).lower().rstrip(".,;") if m else ""
+    if not m:
+        return ""
+    doi = m.group(0).lower().rstrip(".,;")
+    while doi.endswith(")") and doi.count(")") > doi.count("("):
+        doi = doi[:-1].rstrip(".,;")
+    return doi
 
 
 def norm_text(value: str) -> str:
