@@ -59,6 +59,7 @@ from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
 from .model import Candidate, Lookup
 from . import crossref_policy as policy
+from .breaker import Breaker
 from .cache_admin import cache_path
 from .normalize import normalize_doi
 from .options import Options
@@ -162,8 +163,9 @@ class _Call:
         if options.offline:
             raise _Failure(OFFLINE_MISS)
 
-        if client._blocked_reason and time.monotonic() < client._blocked_until:
-            raise _Failure(client._blocked_reason)  # Crossref asked for a long pause: do not knock again
+        refusal = client.breaker.refusal()
+        if refusal:
+            raise _Failure(refusal)  # a long Retry-After, or Crossref unreachable: do not knock again
 
         tries = max(1, options.max_retries)
         reason = ""
@@ -186,6 +188,7 @@ class _Call:
             except requests.exceptions.RequestException as exc:
                 raise _Failure(f"request failed: {type(exc).__name__}") from None
             else:
+                client.breaker.answered()
                 client._learn_limits(self.kind, response)
                 status = response_status = response.status_code
                 if status != 429 and status < 500:
@@ -195,7 +198,7 @@ class _Call:
                 wait_asked = policy.retry_after(response)
                 if wait_asked is not None and wait_asked > options.max_retry_wait:
                     reason = f"{reason}: Retry-After {wait_asked:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
-                    client._block(wait_asked, reason)
+                    client.breaker.hold(wait_asked, reason)
                     raise _Failure(reason)
             if attempt == tries:
                 break
@@ -208,7 +211,10 @@ class _Call:
                 if current:
                     client.limiter.slow_down(self.kind, current * 0.8)
             client._sleep(wait)
-        raise _Failure(f"{reason} after {tries} {'try' if tries == 1 else 'tries'}")
+        reason = f"{reason} after {tries} {'try' if tries == 1 else 'tries'}"
+        if not response_status:
+            client.breaker.unanswered(reason)
+        raise _Failure(reason)
 
 
 # -- the cache file: the user's, so a broken one is worked around, never deleted -----------
@@ -293,8 +299,7 @@ class CrossrefClient:
             sleep=sleep,  # so a progress bar can show rate-limit waits
         )
         self._requests_sent = 0
-        self._blocked_until = 0.0
-        self._blocked_reason = ""
+        self.breaker = Breaker()
         self._count_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._cache_failed = False
@@ -401,11 +406,6 @@ class CrossrefClient:
     def _count_request(self) -> None:
         with self._count_lock:
             self._requests_sent += 1
-
-    def _block(self, seconds: float, reason: str) -> None:
-        with self._count_lock:
-            self._blocked_until = max(self._blocked_until, time.monotonic() + seconds)
-            self._blocked_reason = reason
 
     def _learn_limits(self, kind: str, response: requests.Response) -> None:
         """Slow down when Crossref's headers grant less than the configured limits."""

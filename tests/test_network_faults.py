@@ -241,3 +241,44 @@ def test_retry_after_of_an_hour_on_the_command_line(crossref_server, tmp_path):
     assert refs["murro"]["status"] == "unresolved" and "Retry-After 3600" in refs["murro"]["reason"]
     assert refs["duman"]["status"] == refs["carha"]["status"] == "verified"
     assert crossref_server.count("lookup") == 1  # asked once, did not retry into the wall
+
+
+def test_crossref_unreachable_stops_asking_after_three_calls(tmp_path):
+    """A runner without network: three references back off in full, the rest are not sent at all."""
+    from refcheck.check import check_text
+
+    references = [
+        f"{i}. Author{chr(65 + i)}, B. ({2000 + i}). A study of topic number {i}. Journal of Things, {i}, 1–10."
+        for i in range(1, 9)
+    ]
+    document = "# Draft\n\n## References\n\n" + "\n".join(references) + "\n"
+    options = _options(f"http://127.0.0.1:{_free_port()}", tmp_path / "c.sqlite", concurrency=1)
+    started = time.monotonic()
+    report = check_text(document, "markdown", options=options)
+    elapsed = time.monotonic() - started
+    reasons = [r.reason for r in report.references]
+    assert [r.status for r in report.references] == ["unresolved"] * 8
+    assert all(reason.startswith("connection failed after 3 tries") for reason in reasons[:3]), reasons
+    assert all(reason.startswith("Crossref unreachable (connection failed after 3 tries, 3 calls in a row)")
+               for reason in reasons[3:]), reasons
+    assert elapsed < 5
+
+
+def test_the_breaker_lets_one_call_try_again_after_its_cool_down():
+    from refcheck.breaker import Breaker
+
+    clock = [0.0]
+    breaker = Breaker(failures_to_open=3, cool_down=60, clock=lambda: clock[0])
+    for _ in range(3):
+        breaker.unanswered("timeout after 3 tries")
+    assert breaker.refusal().startswith("Crossref unreachable (timeout after 3 tries")
+    clock[0] = 60.5
+    assert breaker.refusal() == ""  # one call may try
+    breaker.unanswered("timeout after 3 tries")
+    assert breaker.refusal(), "a single failure after the cool-down opens it again"
+    clock[0] = 200
+    breaker.answered()
+    breaker.unanswered("timeout after 3 tries")
+    assert breaker.refusal() == "", "an answer closed it: one failure is not enough"
+    breaker.hold(30, "rate limited (HTTP 429): Retry-After 30")
+    assert breaker.refusal() == "rate limited (HTTP 429): Retry-After 30"
