@@ -9,6 +9,9 @@ here adds 150 ms of latency and enforces the polite pool's limits, answering
    429s (target 0).
 2. 100 references, every answer already cached: wall time (target < 1 s) and
    requests sent (must be 0).
+3. Crossref unreachable (a closed loopback port), default retries and
+   back-off: wall time for ``--unreachable`` references with the circuit
+   breaker, and with the breaker held shut, as a ratio.
 
     python bench/resolve_speed.py [--n 30]
 """
@@ -57,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=30, help="searches and look-ups each (default 30)")
     parser.add_argument("--latency", type=float, default=0.150)
+    parser.add_argument("--unreachable", type=int, default=30, help="references for the unreachable run")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -95,7 +99,35 @@ def main() -> int:
         print(f"  wall {wall_cached:.3f} s (target < 1 s), requests sent: {fake.count() - before}, "
               f"served from cache: {sum(1 for lk in cached if lk.source == 'cache')}")
         ok = wall / floor <= 1.15 and too_many == 0 and wall_cached < 1.0 and fake.count() == before
+
+        closed = f"http://127.0.0.1:{_closed_port()}"
+        down = [Reference(f"u{i}", "article", {"title": f"Unreachable {i}"}, f"Unreachable study {i}. J X. 2020.", i)
+                for i in range(args.unreachable)]
+        down_options = options.replace(crossref_url=closed, cache=f"{tmp}/down.sqlite")
+        started = time.monotonic()
+        resolve_all(down, down_options)
+        with_breaker = time.monotonic() - started
+        import refcheck.crossref as crossref_module
+
+        real_breaker = crossref_module.Breaker
+        crossref_module.Breaker = lambda: real_breaker(failures_to_open=10**9)  # type: ignore[assignment,misc]
+        try:
+            started = time.monotonic()
+            resolve_all(down, down_options.replace(cache=f"{tmp}/down2.sqlite"))
+            without = time.monotonic() - started
+        finally:
+            crossref_module.Breaker = real_breaker  # type: ignore[misc]
+        print(f"Crossref unreachable: {len(down)} references")
+        print(f"  with the breaker {with_breaker:.2f} s, without {without:.2f} s, ratio {with_breaker / without:.3f}")
     return 0 if ok else 1
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 if __name__ == "__main__":
