@@ -61,7 +61,7 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 _SERIES_VOLUME = re.compile(r"[,.]\s*(?:[Vv]ol(?:ume)?\.?|[Nn]o\.|[Bb]and)\s*(\d{1,5})\s+(?:of|in|der)\s+(?=[A-Z])")
 _SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-](?:Verlag|Press|Univ))|[.;]?\s*$")
 _EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
-_IN_TITLE = re.compile(r"[,.]\s+[Ii]n:?\s+(?=[A-Z0-9\"\u201c])|\s+In:\s+")
+_IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c])|\s+(?:In|W|Dalam):\s+")
 
 
 _JOURNAL_ONLY = re.compile(

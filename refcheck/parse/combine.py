@@ -16,6 +16,7 @@ from bisect import bisect_right
 
 from .names import format_names, split_names
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
+from .chapter import take_editors
 from .tail import clean_container
 
 _EDS_END = re.compile(r"(?:,\s?|\s?[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s?$", re.IGNORECASE)
@@ -97,6 +98,27 @@ def _rules_sure(s: str, label: str, value: str, pos: int) -> bool:
     return end < q or after[:1] in ("", ",", ".", ";", ":") or not after[1:2].islower() or after[1:4] in ("in ", "in:")
 
 
+_IN_MARK = re.compile(r"(?:^|[\s,.\u201d\u2019\"'])(?:[Ii]n|IN|[Ee]n|[Dd]ans|W|Dalam):?\s+")
+
+
+def _in_marked(s: str, value: str) -> tuple[int, int, int]:
+    """Where a container the rules read after ``In`` (and its editors: ``, in A. Editor (ed.), Book``)
+    starts and ends, and where its editors start: the mark settles that a book follows, so the model
+    may neither drop it, nor run the title into it, nor take the editors into it. Zeros when unmarked."""
+    pos = s.find(value) if value else -1
+    if pos < 0:
+        return 0, 0, 0
+    marks = [m.end() for m in _IN_MARK.finditer(s, max(0, pos - 300), pos)]
+    if marks and (marks[-1] == pos or take_editors(s[marks[-1]:pos + len(value)])[1] == value):
+        return pos, pos + len(value), marks[-1]
+    return 0, 0, 0
+
+
+def _crosses_book(label: str, model: set[int], book: set[int], editors: set[int]) -> bool:
+    """The model's title runs into the book an ``In`` opens, or its container takes in the editors before it."""
+    return (label == "title" and bool(model & book)) or (label == "container" and bool(model & editors))
+
+
 def _broken_start(token: str) -> bool:
     """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
@@ -131,6 +153,9 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
     italic = set(italics.split("\n")) if italics else set()  # the model never saw italics: where they agree
     changes: dict[str, str] = {}                                 # with the rules, the rules stand
     taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
+    x0, y0, e0 = _in_marked(s, rule_text["container"])
+    book = {t for t, (x, y) in enumerate(offs) if x < y0 and y > x0}
+    editors = {t for t, (x, y) in enumerate(offs) if x >= e0 and y <= x0}
     for label in _SCORED:
         if label == "author" and "editor" in fields and "author" not in fields:
             continue
@@ -142,8 +167,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             continue  # the rules rewrote it: nothing to compare
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
-        rules_sure = _rules_sure(s, label, value, pos) or value in italic
-        if ruled != model and not model & taken and (model or label == "container") and not rules_sure and \
+        rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book)
+        if ruled != model and not model & taken and not _crosses_book(label, model, book, editors) and (model or label == "container") and not rules_sure and \
                 not (model and _broken_start(toks[a])) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
             changes[label] = _value(label, " ".join(toks[a:b])) if model else ""

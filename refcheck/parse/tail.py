@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from .names import format_names, looks_like_names, split_names
 from .fields import Container, parse_numbers
 from .text import find_boundary
+from .chapter import cut_booktitle, subtitle_end, take_editors
 
-_IN = re.compile(r"^(?:In|in|IN|Dans|En)\s*:?\s+")
-_EDS_BEFORE = re.compile(r"^(.{1,300}?)\s*[(\[](?:eds?|editors?|hrsg|dirs?|coords?)\.?[)\]]\s*[,.:]?\s*", re.IGNORECASE)
-_EDS_COMMA = re.compile(r"^(.{1,300}?),?\s+(?:eds?|editors?)\.?\s*[,.:]\s*", re.IGNORECASE)
+_IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
 _BOOKTITLE_END = re.compile(
     r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.|v\.\s?\d|Volume\s\d)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
     r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s|\s\((?=[^()]{0,120}\b(?:eds?|editors?)\.?\))|\s\((?=[^()]{0,80}:)")
@@ -103,27 +102,14 @@ def _editor_field(text: str) -> str:
     return format_names(names, others) if names else ""
 
 
-def _cut_booktitle(s: str, end: int) -> int:
-    """Shorten ``Book, J.H. Kagel and A.E. Roth Eds., Princeton University Press`` to the book title."""
-    pos = s.find(", ", 0, end)
-    while pos != -1:
-        nxt = s.find(", ", pos + 2, end)
-        part = s[pos + 2: nxt if nxt != -1 else end].strip()
-        if (":" in part or _STRONG_PUB.search(part) or re.search(r"(?:^|\s)(?:[A-Z]\.\s?){1,3}[A-Z][a-z]", part)
-                or re.match(r"(?:\d|pp?\.|vol)", part)):
-            return pos
-        pos = nxt
-    return end
-
-
 def _in_container(s: str, need_year: bool) -> Tail:
     """``In A. Editor (Ed.), Book (pp. 1-20). Publisher.`` and its Chicago/Vancouver variants."""
     tail = Tail("incollection")
     f = tail.fields
-    m = _EDS_BEFORE.match(s) or _EDS_COMMA.match(s) or re.match(r"^(?:ed\.|eds\.|edited by)\s+([^,]{2,120}),\s*", s)
-    if m and looks_like_names(m.group(1)):
-        f["editor"] = _editor_field(m.group(1))
-        s = s[m.end():]
+    m = re.match(r"^(?:ed\.|eds\.|edited by)\s+([^,]{2,120}),\s*", s)
+    editors, s = (m.group(1), s[m.end():]) if m and looks_like_names(m.group(1)) else take_editors(s)
+    if editors:
+        f["editor"] = _editor_field(editors)
     end = find_boundary(s, chains=True)
     if s.startswith("Proc"):  # "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), 2016": all abbreviations
         m = re.search(r",\s*(?:(?:1[5-9]|20)\d\d\b|pp?\.|vol\.|pages\b)", s)
@@ -131,7 +117,7 @@ def _in_container(s: str, need_year: bool) -> Tail:
     m = _BOOKTITLE_END.search(s, 0, end)
     if m:
         end = m.start()
-    end = _cut_booktitle(s, end)
+    end = subtitle_end(s, cut_booktitle(s, end, _STRONG_PUB))
     c = parse_numbers(s[:end], want_year=False)
     if c.numbers_at > 0 and "pages" in c.fields:
         end = c.numbers_at
