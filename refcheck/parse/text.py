@@ -268,7 +268,16 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
 
 _CLOSERS = {"\u201c": "\u201d\u201c\"", '"': "\"\u201d\u201c", "\u201e": "\u201d\u201c\"", "\u00ab": "\u00bb",
             "\u201d": "\u201d\"", "\u2018": "\u2019'", "'": "'\u2019"}
+# a quote opened inside a quoted title (``‘Who Knows Four? The ‘Imahot’ in …’``) nests: its closer is not the title's
+_INNER = {"\u201c": "\u201c\"", '"': "\u201c\"", "\u201e": "\u201c\u201e", "\u00ab": "\u00ab",
+          "\u201d": "\u201c", "\u2018": "\u2018'", "'": "\u2018'"}
 _MAX_QUOTED = 700  # a quoted title is never longer; bounds the scan so it stays linear
+
+
+def _possessive(text: str, j: int) -> bool:
+    """``SMEs' financialization``: an apostrophe after a plural, a lower-case word next (not ``in``)."""
+    return text[j - 1:j] == "s" and text[j + 1:j + 2] == " " and text[j + 2:j + 3].islower() and \
+        not text.startswith(("in ", "in:", "en ", "and "), j + 2)
 
 
 def find_quoted(text: str, start: int = 0, limit: int = 100_000) -> tuple[int, int, int] | None:
@@ -276,9 +285,12 @@ def find_quoted(text: str, start: int = 0, limit: int = 100_000) -> tuple[int, i
 
     Single quotes count only at a word start (``'Title,'``, ``‘Title’``), so apostrophes
     are not quotes; ``”`` opens a quote when it follows a space (mangled ``''Title''``).
+    A quote opened at a word start inside the title nests (``“A “B” C”``).
 
     >>> find_quoted('Nutt, D. "Serotonin," J. Psych.')
     (9, 20, 21)
+    >>> find_quoted("Doe, J. 'The ‘Mind’ of SMEs' owners', Mind 2.")[:2]
+    (8, 35)
     """
     end_search = min(len(text), start + limit)
     for i in range(start, end_search):
@@ -289,13 +301,24 @@ def find_quoted(text: str, start: int = 0, limit: int = 100_000) -> tuple[int, i
         single = ch in "'\u2018"
         if (single or ch == "\u201d") and not (prev in " ([]):" and i + 1 < len(text) and text[i + 1].isalnum()):
             continue
-        closers = _CLOSERS[ch]
+        closers, inner = _CLOSERS[ch], _INNER[ch]
         stop = min(len(text), i + _MAX_QUOTED)
+        depth, first = 0, -1
         for j in range(i + 1, stop):
-            if text[j] in closers and (not single or j + 1 >= len(text) or not text[j + 1].isalpha()):
+            c = text[j]
+            if c in inner and text[j - 1] in " ([\u201c\u2018\"'" and j + 1 < len(text) and text[j + 1].isalnum():
+                depth += 1  # an inner quote opens
+                continue
+            if c in closers and (not single or j + 1 >= len(text) or not text[j + 1].isalpha()):
+                if depth or (single and _possessive(text, j)):
+                    depth = max(depth - 1, 0)
+                    first = j if first < 0 else first  # the fallback when no other closer follows
+                    continue
                 if j - i > 3:
                     return i, j, j + 1
                 break
+        if first > 0 and first - i > 3:
+            return i, first, first + 1
         if not single:
             return None
     return None
