@@ -51,3 +51,51 @@ def test_find_quoted_nesting_and_fallback() -> None:
     assert s[find_quoted(s)[0] + 1: find_quoted(s)[1]] == "Rock 'n roll today"
     s = "'Parents' voices', Child 2."  # the apostrophe is the only closer before a later one
     assert s[1: find_quoted(s)[1]] == "Parents' voices"
+
+
+MORE = [
+    pytest.param(  # "/~user" in a URL is not a LaTeX tie: the URL comes out whole
+        "Knuth, D. E. (1996). Frequently asked questions about TeX. https://www-cs-faculty.stanford.edu/~knuth/faq.html",
+        {"title": "Frequently asked questions about TeX"},
+        id="tilde-in-url"),
+    pytest.param(  # "[Date accessed: …]" goes whole, then the "available online at:" it leaves
+        "Office for National Statistics (2021) Census 2021 results, available online at: https://www.ons.gov.uk/census "
+        "[Date accessed: 3rd May 2023]",
+        {"title": "Census 2021 results"},
+        id="bracketed-access-date"),
+    pytest.param(  # "Vols." with Roman numbers after the title
+        "Gibbon, Edward. 1776. The History of the Decline and Fall of the Roman Empire, Vols. I-VI. London: Strahan "
+        "and Cadell.",
+        {"title": "The History of the Decline and Fall of the Roman Empire"},
+        id="vols-roman"),
+    pytest.param(  # Portuguese edition "19ª Edição"
+        "SAMUELSON, P. A.; NORDHAUS, W. D. Economia política moderna. 19ª Edição. Porto Alegre: AMGH, 2012.",
+        {"title": "Economia política moderna", "edition": "19"},
+        id="edicao"),
+    pytest.param(  # "7ª ed.," between commas: the publisher after it stays apart from the title
+        "CANOTILHO, J. J. Direito constitucional e teoria da constituição, 7ª ed., Coimbra: Almedina, 2003.",
+        {"title": "Direito constitucional e teoria da constituição", "edition": "7", "publisher": "Almedina"},
+        id="ed-between-commas"),
+    pytest.param(  # a lower-case clause with "review" in it is not a journal
+        "Nguyen, T. (2020). Coral bleaching worsens, scientists review the causes. Retrieved March 3, 2021, from "
+        "https://www.example.org/coral",
+        {"title": "Coral bleaching worsens, scientists review the causes"},
+        id="lowercase-review-clause"),
+    pytest.param(  # GSA style: "Title: Journal, v. 46, p. …" - the part after the last colon is the journal
+        "Blair, T. C., 1999, Cause of dominance by sheetflood vs. debris-flow processes on two adjoining alluvial fans, "
+        "Death Valley, California: Sedimentology, v. 46, p. 1015–1028.",
+        {"title": "Cause of dominance by sheetflood vs. debris-flow processes on two adjoining alluvial fans, Death "
+                  "Valley, California", "journal": "Sedimentology"},
+        id="gsa-colon-journal"),
+    pytest.param(  # "trans." after a comma ends the title even in lower case
+        "Urbach, Ephraim E. 1975. The Sages: Their Concepts and Beliefs, trans. Israel Abrahams. Jerusalem: Magnes Press.",
+        {"title": "The Sages: Their Concepts and Beliefs"},
+        id="trans-after-comma"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE)
+def test_title_ends(text: str, expected: dict[str, str]) -> None:
+    fields = fields_of(text)
+    for key, value in expected.items():
+        assert fields.get(key) == value, (key, fields)

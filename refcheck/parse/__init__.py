@@ -37,7 +37,7 @@ __all__ = ["parse_reference", "parse_references", "reference_to_entry", "referen
 USE_MODEL = True  # off: rules only (also the case without pycrfsuite or the model file)
 MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is cut, not rejected
 
-_TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vol\.|Volume|vol\.)\s*\d|,\s*(?:rev\.\s*)?ed\.\s")
+_TITLE_VOLUME = re.compile(r"\s*[(,]\s*(?:Vols?\.|Volumes?|vols?\.)\s*(?:\d|[IVX]{1,4}\b)|,\s*(?:rev\.\s*)?ed\.\s")
 _TITLE_NOTE = re.compile(
     r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
     r"doctoral|master|preprint|unpublished|manuscript|trans|translated|translator|tr|edition|series|press)\b)",
@@ -51,8 +51,8 @@ _JOURNALISH_PART = re.compile(
     r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
     r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
 _EDITION = re.compile(
-    r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.\u00aa|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition)[)\]]?[.,]?\s*",
-    re.IGNORECASE)
+    r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.?[\u00aa\u00ba]|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition|edi\u00e7\u00e3o|"
+    r"edici\u00f3n|\u00e9dition|edizione|Aufl\.|Auflage)[)\]]?[.,]?\s*", re.IGNORECASE)
 _WORD_EDITION = re.compile(
     r"\b(Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised)\s+(?:ed\.|edn\.?|edition)[.,]?\s*",
     re.IGNORECASE)
@@ -183,14 +183,14 @@ def _container_from_title(title: str, after: str) -> tuple[str, str]:
     c = parse_numbers(after[:200], want_year=False)
     if c.lead or not ("volume" in c.fields or "pages" in c.fields):
         return title, after
-    best = -1
+    best, gsa = -1, re.match(r"v\.\s?\d", after) is not None  # "Title: Sedimentary Geology, v. 67, p. 175"
     for sep in _TITLE_SEPARATORS:
         pos = title.rfind(sep, max(0, len(title) - 150))
         if pos <= 0 or pos < best or (sep == ". " and re.search(r"(?:^|\s)[A-Z][a-z]{0,5}$", title[:pos])):
             continue  # "..., Math. Ann.": a period inside a run of abbreviations
         right = title[pos + len(sep):].strip()
         if right and len(right.split()) <= 10 and (
-                _JOURNALISH_PART.search(right) or _JOURNAL_WORDS.search(right) or sep == " // "):
+                _JOURNALISH_PART.search(right) or _JOURNAL_WORDS.search(right) or sep == " // " or gsa):
             best = pos
     if best <= 0:
         return title, after
@@ -209,8 +209,8 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
         numeric = re.match(r"(?:\d|vol\b|Vol\b|pp?\.|[Nn]o\.|[IVXLC]{2,8}(?:\s?\(|$))", part) is not None
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
-        if (numeric or _STRONG_PUBLISHER.search(part) or _JOURNALISH_PART.search(part)
-                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(("eds", "ed.", "forthcoming", "in press"))):
+        if (numeric or _STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))
+                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(("eds", "ed.", "trans", "forthcoming", "in press"))):
             head = ", ".join(parts[k:])
             sep = " " if head.endswith(".") else ". "
             return ", ".join(parts[:k]).strip(), (head + (sep + after if after else "")).strip()
@@ -231,7 +231,7 @@ def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[st
     m = _EDITION.search(s) or _WORD_EDITION.search(s)
     if m:
         fields["edition"] = _ORDINALS.get(m.group(1).lower(), m.group(1))
-        cut = ". " if m.group(0).rstrip().endswith((".", ")")) else " "
+        cut = ". " if m.group(0).rstrip().endswith((".", ")")) else ", " if m.group(0).rstrip().endswith(",") else " "
         s = (s[: m.start()].rstrip(" ,") + cut + s[m.end():].lstrip()).strip()
     lead_year = LEADING_YEAR.match(s)
     if lead_year:  # CV style: "2007 * | Ide, S., ..."

@@ -30,7 +30,7 @@ _ACCESSED = re.compile(
     r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen)(?:\s+(?:on|from))?\s*:?"
     r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+from\b)?|\bfrom\b)[\])]?[.,]?",
     re.IGNORECASE)
-_AVAILABLE = re.compile(r"\b(?:Available\s+(?:from|at|online)|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
+_AVAILABLE = re.compile(r"\b(?:Available\s+(?:online\s+)?(?:from|at)|Available\s+online|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
 _NOTE_BRACKETS = re.compile(r"\[[^\[\]]{0,40}\b(?:internet|online|cited|accessed|retrieved|pdf|electronic|"
                             r"in press|abstract|serial)\b[^\[\]]{0,40}\]", re.IGNORECASE)
@@ -51,6 +51,7 @@ _LETTER = re.compile(r"\\(ss|ae|AE|aa|AA|oe|OE|[oOlLij])(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$#_{} ,;:!/\-])")
 _ARG_MACRO = re.compile(r"\\(?:text(?:it|bf|sc|sl|rm|tt|up|sf|normal)|emph|mathrm|mathbf|mathit|mbox|hbox|url|"
                         r"textsuperscript|textsubscript|uppercase|lowercase|MakeUppercase|bibitemfont)\s?(?=\{)")
+_TILDE = re.compile(r"(?<!/)~")
 _HREF = re.compile(r"\\href\s?\{([^{}]{0,500})\}")
 _SWITCH = re.compile(r"\\(?:em|bf|it|sc|sl|rm|tt|sf|upshape|itshape|bfseries|scshape|normalfont|newblock|"
                      r"relax|protect|noopsort|small|footnotesize|large|Large|unskip|sp)(?![A-Za-z])\s?")
@@ -78,7 +79,8 @@ def fast_latex_to_text(text: str) -> str:
     out = _ESCAPED.sub(lambda m: "\x01" if m.group(1) in "{}" else ("" if m.group(1) in ",;:!/-" else m.group(1)), out)
     if "\\" in out:
         return latex_to_text(text)
-    out = out.replace("{", "").replace("}", "").replace("\x01", "").replace("~", " ").replace("$", "")
+    out = out.replace("{", "").replace("}", "").replace("\x01", "").replace("$", "")
+    out = _TILDE.sub(" ", out)  # a tie, but not "/~user" in a URL
     return unicodedata.normalize("NFC", out)
 
 
@@ -181,12 +183,12 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
         fields["url"] = urls[0].group(0).strip("<> ").rstrip(".,;")
     text = _PMID.sub(" ", text)
     text = _EPUB.sub(" ", text)
+    text = _NOTE_BRACKETS.sub("", text)  # first: "[Date accessed: 7 March 2022]" goes whole
     text = _ACCESSED.sub(" ", text)
     text = _AVAILABLE.sub(" ", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"(?:\s*[.,;:]){2,}\s*$", ".", text)
     text = re.sub(r"\s+([.,;:])", r"\1", text)
-    text = _NOTE_BRACKETS.sub("", text)
     return text.strip(" ,;").rstrip(" ,;[(<"), fields  # "[" left by a Markdown link around a URL
 
 
