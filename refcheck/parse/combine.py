@@ -18,6 +18,7 @@ from .names import format_names, split_names
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
 from .chapter import take_editors
 from .tail import clean_container
+from .venue import take_venue
 
 _EDS_END = re.compile(r"(?:,\s?|\s?[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s?$", re.IGNORECASE)
 MARGIN = 2.0  # log-odds the model must win by to overrule the rules
@@ -119,6 +120,15 @@ def _crosses_book(label: str, model: set[int], book: set[int], editors: set[int]
     return (label == "title" and bool(model & book)) or (label == "container" and bool(model & editors))
 
 
+def _venue_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
+    """``Booktitle, San Diego, CA, May 1990``: the rules cut the meeting's place and date off its name
+    (:func:`refcheck.parse.venue.take_venue`); a booktitle that ends where a venue begins is settled."""
+    if "booktitle" not in fields or pos < 0 or not ("month" in fields or "address" in fields):
+        return False
+    venue = take_venue(s[pos: pos + 400])
+    return venue is not None and venue.booktitle == value
+
+
 def _broken_start(token: str) -> bool:
     """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
@@ -167,7 +177,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             continue  # the rules rewrote it: nothing to compare
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
-        rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book)
+        rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book) \
+            or (label == "container" and _venue_follows(s, value, pos, fields))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, editors) and (model or label == "container") and not rules_sure and \
                 not (model and _broken_start(toks[a])) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:

@@ -15,6 +15,7 @@ from .names import format_names, looks_like_names, split_names
 from .fields import Container, parse_numbers
 from .text import find_boundary
 from .chapter import cut_booktitle, subtitle_end, take_editors
+from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, take_venue
 
 _IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
 _BOOKTITLE_END = re.compile(
@@ -31,10 +32,6 @@ _REPORT = re.compile(
     r"\b(?:tech(?:nical)?\.?\s*(?:rep(?:ort)?|memo(?:randum)?|note)\.?|working\s+papers?|discussion\s+papers?|"
     r"research\s+(?:report|paper|memorandum)|white\s+paper|report\s+no\.?|policy\s+brief|occasional\s+paper|"
     r"staff\s+report|NBER\b|CEPR\b|IZA\b)", re.IGNORECASE)
-_PROCEEDINGS = re.compile(
-    r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
-    r"Neural Information Processing Systems|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
-    re.IGNORECASE)
 JOURNAL_WORDS = re.compile(
     r"\b(?:journals?|reviews?|revue|revista|rev\.|transactions|trans\.|letters|lett\.|annals|ann\.|bulletin|bull\.|"
     r"quarterly|magazine|zeitschrift|acta|archives|arch\.|j\.|nature|science|lancet|bmj|jama|plos|cell|"
@@ -102,6 +99,30 @@ def _editor_field(text: str) -> str:
     return format_names(names, others) if names else ""
 
 
+_NAME_YEAR = re.compile(r"(?<![\w\-/'\u2019])((?:1[5-9]|20)\d\d)(?![\w\-/])")
+
+
+def _venue_fields(venue: Venue, need_year: bool) -> dict[str, str]:
+    """Address and month of the meeting; its year only when the reference has none yet, else the one in its
+    name (``CCS '18: 2018 ACM SIGSAC Conference …``)."""
+    f = {k: v for k, v in venue.fields.items() if k != "year" or need_year}
+    m = _NAME_YEAR.search(venue.booktitle) if need_year and "year" not in f else None
+    if m:
+        f["year"] = m.group(1)
+    return f
+
+
+def _venue_tail(venue: Venue, need_year: bool) -> Tail:
+    """``Booktitle, Place, Date, pp. 1-6. Publisher``: numbers and publisher from what follows the venue."""
+    f = _venue_fields(venue, need_year)
+    c = parse_numbers(venue.rest, want_year=need_year and "year" not in f)
+    for k, v in c.fields.items():
+        f.setdefault(k, v)
+    f.update({k: v for k, v in _publisher_from(([c.lead] if c.lead else []) + c.tail).items() if k not in f})
+    f["booktitle"] = venue.booktitle
+    return Tail("inproceedings", f)
+
+
 def _in_container(s: str, need_year: bool) -> Tail:
     """``In A. Editor (Ed.), Book (pp. 1-20). Publisher.`` and its Chicago/Vancouver variants."""
     tail = Tail("incollection")
@@ -117,12 +138,18 @@ def _in_container(s: str, need_year: bool) -> Tail:
     m = _BOOKTITLE_END.search(s, 0, end)
     if m:
         end = m.start()
-    end = subtitle_end(s, cut_booktitle(s, end, _STRONG_PUB))
-    c = parse_numbers(s[:end], want_year=False)
-    if c.numbers_at > 0 and "pages" in c.fields:
-        end = c.numbers_at
-    booktitle = s[:end].strip(" ,.;:")
-    rest = s[end:]
+    venue = take_venue(s, starts_before=end) if _PROCEEDINGS.search(s, 0, end) else None
+    if venue:  # "Proc. … Conf., San Diego, CA, May 1990": the meeting's place and date are not its name
+        booktitle, rest = venue.booktitle, venue.rest
+        f.update(_venue_fields(venue, need_year))
+        need_year = need_year and "year" not in f
+    else:
+        end = subtitle_end(s, cut_booktitle(s, end, _STRONG_PUB))
+        c = parse_numbers(s[:end], want_year=False)
+        if c.numbers_at > 0 and "pages" in c.fields:
+            end = c.numbers_at
+        booktitle = s[:end].strip(" ,.;:")
+        rest = s[end:]
     m = _EDS_AFTER.match(rest)
     if m and "editor" not in f:
         rest = rest[m.end():]
@@ -180,6 +207,9 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         if inst:
             f["institution"] = inst[0]
         return Tail("techreport", f)
+    venue = take_venue(s) if _PROCEEDINGS.search(s, 0, 300) else None
+    if venue:
+        return _venue_tail(venue, need_year)
     has_numbers = any(k in f for k in ("volume", "number", "pages"))
     if lead and _PREPRINT.match(lead) and not c.tail:  # "arXiv preprint": a note, not a publisher or journal
         f["note"] = lead

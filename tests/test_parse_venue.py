@@ -1,0 +1,108 @@
+"""Proceedings: the meeting's place and date go to ``address``/``month``/``year``, not into the booktitle."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from refcheck.parse import parse_reference
+from refcheck.parse.venue import take_venue
+
+
+def fields_of(text: str) -> dict[str, str]:
+    return {f.key: f.value for f in parse_reference(text).fields}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(  # IEEE transactions style: place, then month and year, nothing after
+        "J. Doe and R. Roe, ``Robust pole placement,'' in Proc. Amer. Control Conf., Boston, MA, June 1991.",
+        {"booktitle": "Proc. Amer. Control Conf", "address": "Boston, MA", "month": "June", "year": "1991"},
+        id="place-month-year"),
+    pytest.param(  # IEEE Xplore export: the year opening the name stays (Crossref keeps it)
+        'A. Smith and B. Lee, "Sparse coding for speech," 2019 IEEE International Conference on Acoustics, '
+        "Speech and Signal Processing (ICASSP), Brighton, UK, 2019, pp. 101-105.",
+        {"booktitle": "2019 IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)",
+         "address": "Brighton, UK", "year": "2019", "pages": "101--105"}, id="leading-year-kept"),
+    pytest.param(  # MDPI: place, day range with month and year, then pages after a semicolon
+        "Doe, J.; Roe, R. Learning to rank. In Proceedings of the IEEE International Conference on Multimedia "
+        "and Expo (ICME), London, UK, 6–10 July 2020; pp. 1–6.",
+        {"booktitle": "Proceedings of the IEEE International Conference on Multimedia and Expo (ICME)",
+         "address": "London, UK", "month": "July", "year": "2020", "pages": "1--6"}, id="mdpi-days-month"),
+    pytest.param(  # date before the place: no "-29" left in the booktitle
+        'A. Rossi, B. Bianchi. "Wall shear stress in the aorta". 27th Congress of the European Society of '
+        "Biomechanics, June 26-29, 2022, Porto, Portugal.",
+        {"booktitle": "27th Congress of the European Society of Biomechanics", "address": "Porto, Portugal",
+         "month": "June", "year": "2022"}, id="date-then-place"),
+    pytest.param(  # month and days without a year, the year after the place
+        "Doe J, Roe R. Fire resistance of columns. Proceedings of the ASCE Structures Congress, April 4-6, "
+        "Denver, CO, 2002.",
+        {"booktitle": "Proceedings of the ASCE Structures Congress", "address": "Denver, CO", "month": "April",
+         "year": "2002"}, id="days-place-year"),
+    pytest.param(  # a date glued to the name; the year comes from the name
+        "J. Doe, R. Roe: Side channels in browsers, in CCS '17: 2017 ACM SIGSAC Conference on Computer and "
+        "Communications Security Oct. 30-Nov. 3, Dallas, TX, USA, pp. 1-15.",
+        {"booktitle": "CCS '17: 2017 ACM SIGSAC Conference on Computer and Communications Security",
+         "address": "Dallas, TX, USA", "month": "October", "year": "2017"}, id="glued-date"),
+    pytest.param(  # "at Alexandria, VA": the place follows "at"
+        "Doe, John, Jane Roe, 2002, Parsing with generators, Proceedings of the Tenth Python Conference, "
+        "at Alexandria, VA.",
+        {"booktitle": "Proceedings of the Tenth Python Conference", "address": "Alexandria, VA"}, id="at-place"),
+    pytest.param(  # publisher before the place: "ACM Press" is the publisher, not part of the booktitle
+        "Doe, J., 1979. Path expressions. Proceedings of the 6th ACM Symposium on Principles of Programming "
+        "Languages, ACM Press, New York, NY, pp. 1-10.",
+        {"booktitle": "Proceedings of the 6th ACM Symposium on Principles of Programming Languages",
+         "publisher": "ACM Press", "address": "New York, NY"}, id="publisher-place"),
+])
+def test_venue_fields(text: str, expected: dict[str, str]) -> None:
+    got = fields_of(text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_topic_words_are_not_places() -> None:
+    """``Communication, Control, and Computing, 2014``: no town, the booktitle stays whole."""
+    got = fields_of("A. Doe and B. Roe, ``Coded caching,'' in Proceedings of the Allerton Conference on "
+                    "Communication, Control, and Computing, 2014, pp. 1-8.")
+    assert got["booktitle"] == "Proceedings of the Allerton Conference on Communication, Control, and Computing"
+    assert "address" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Proceedings of the National Academy of Sciences, USA, 116(3), 1-5",  # a journal with a volume
+    "Proc. IEEE Conf. Comput. Vis. Pattern Recognit., 2016, pp. 770-778",  # abbreviations are no towns
+    "Proceedings of the Conference on Vision, Graphics, 2019",  # a topic word and a year
+    "Proceedings of the International Conference on Software Maintenance, pp. 362-367, October 1988",  # after pages
+])
+def test_no_venue(text: str) -> None:
+    assert take_venue(text) is None
+
+
+def _bench():
+    path = Path(__file__).resolve().parents[1] / "bench" / "parse_accuracy.py"
+    spec = importlib.util.spec_from_file_location("parse_accuracy_for_tests", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("gold, pred, ok", [
+    ("Proc. Amer. Control Conf., Boston, MA, June 1991",
+     {"container": "Proc. Amer. Control Conf", "address": "Boston, MA", "year": "1991"}, True),
+    ("Proc. Amer. Control Conf., Boston, MA, June 1991",  # the place went nowhere
+     {"container": "Proc. Amer. Control Conf", "address": "", "year": "1991"}, False),
+    ("Proc. Amer. Control Conf., Boston, MA, June 1991",  # another year
+     {"container": "Proc. Amer. Control Conf", "address": "Boston, MA", "year": "1992"}, False),
+    ("Proceedings of the 2017 IEEE International Conference on Data Mining (ICDM), 2017",  # truncated
+     {"container": "Proceedings of the", "address": "", "year": "2017"}, False),
+    ("Proceedings of the Conference on Data Mining, Boston, MA",  # the booktitle's end put in address
+     {"container": "Proceedings of the", "address": "Conference on Data Mining, Boston, MA", "year": ""}, False),
+    ("27th Congress of the ESB, June 26--29, 2022, Porto, Portugal",
+     {"container": "27th Congress of the ESB", "address": "Porto, Portugal", "year": "2022"}, True),
+    ("7th Conference on Indoor Navigation (IPIN), Madrid, Spain, Oct. 4--7",
+     {"container": "7th Conference on Indoor Navigation (IPIN)", "address": "Madrid, Spain", "year": "2016"}, True),
+])
+def test_bench_venue_split(gold: str, pred: dict[str, str], ok: bool) -> None:
+    assert _bench().venue_split_match(gold, pred) is ok
