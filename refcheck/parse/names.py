@@ -24,13 +24,17 @@ PARTICLES: frozenset[str] = frozenset({
     "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "y", "st", "st.", "mac", "d'",
     "aan", "het", "'t", "op", "in't", "vander", "van't", "e", "degli", "dei", "lo",
 })
-_CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "with"})
+# "und" (German), "y" (Spanish), "e" (Portuguese, Italian), "dan" (Indonesian, Malay), "ve" (Turkish)
+_CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "dan", "ve", "with"})
 _SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
-_EDITOR_MARK = re.compile(r"[(\[]?\b(?:eds?|editors?|hrsg|dir|coord|comp)\b\.?[)\]]?", re.IGNORECASE)
+# Case matters outside brackets: Vancouver "Hiester ED" is initials, not an editor mark.
+_EDITOR_MARK = re.compile(r"[(\[]\s?(?i:eds?|editors?|hrsg|dir|coord|comp)\.?\s?[)\]]"
+                          r"|\b(?:[Ee]ds?|[Ee]ditors?|[Hh]rsg|[Dd]ir|[Cc]oord|[Cc]omp)\b\.?")
 # (?:(?<!\s)|(?!\s)): never start inside a run of spaces, so a long run costs O(n), not O(n^2).
 _ET_AL = re.compile(r"(?:(?<!\s)|(?!\s)),?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bet\s+coll?\b\.?|…|\.\s?\.\s?\.)",
                     re.IGNORECASE)
-_AND_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*;|(?:\s*,\s+|\s+)(?:and|&|et|und|y|e)\s+|\s*(?:,\s*)?&\s*)\s*",
+_AND_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*;|(?<=\.)/|(?:\s*,\s+|\s+)(?:and|&|et|und|y|e|dan|ve)\s+"
+                        r"|\s*(?:,\s*)?&\s*)\s*",
                         re.IGNORECASE)  # same splits as \s*(?:;|,?\s+(?:and|...)\s+|,?\s*&\s*)\s*, but linear
 _WORD = re.compile(r"[^\s,;]+")
 _CORPORATE_WORDS = frozenset({
@@ -95,25 +99,39 @@ def looks_like_names(segment: str) -> bool:
 
 def _clean_part(part: str) -> str:
     part = part.strip(" ,;:\t")
-    if part.endswith(".") and not is_initials(part.split()[-1]) and part.split()[-1].lower() not in _SUFFIXES:
+    last = part.split()[-1] if part.split() else ""
+    if part.endswith(".") and not is_initials(last) and last.lower() not in _SUFFIXES and \
+            not _PARTICLE_INITIAL.fullmatch(last):
         part = part[:-1]
     return re.sub(r"(\w)- (\w)", r"\1-\2", part)  # hyphenation left by line wrapping
+
+
+_PARTICLE_INITIAL = re.compile(r"[a-z]\.")  # "Bosh, K. v. d.": abbreviated particles
+
+
+def _caps_surname(toks: list[str]) -> bool:
+    """``LIU`` / ``DA SILVA`` / ``BÖRSTLER``: a surname in capitals (Chinese, ABNT, Czech styles)."""
+    letters = "".join(toks).replace("-", "").replace("'", "")
+    return 0 < len(toks) <= 4 and all(len(t) >= 2 for t in toks) and letters.isalpha() and letters.isupper()
 
 
 def _given_like(part: str, first: bool) -> bool:
     """Could ``part`` be the given-name half of an inverted ``Surname, Given`` name?"""
     toks = part.split()
+    if toks and len(toks) <= 7 and all(is_initials(t) or _PARTICLE_INITIAL.fullmatch(t) for t in toks):
+        return True  # "Yussof, W. N. J. H. W."
     if not toks or len(toks) > 4:
         return False
     if not all(is_initials(t) or (t[:1].isupper() and t.replace("-", "").replace(".", "").replace("'", "").isalpha())
                or t.lower() in PARTICLES or t.lower().strip(".") in _SUFFIXES for t in toks):
         return False
-    if len(toks) == 1 or all(is_initials(t) for t in toks):
+    if len(toks) == 1:
         return True
     last = toks[-1]
     # "Ronald S." is a given name; "George Aghajanian" is a whole name, unless it is the
-    # first author of an MLA list, which is always inverted.
-    return is_initials(last) or last.lower().strip(".") in _SUFFIXES or (first and len(toks) <= 3)
+    # first author of an MLA list, which is always inverted ("Ives Gandra da Silva": particles aside).
+    return is_initials(last) or last.lower().strip(".") in _SUFFIXES or (
+        first and sum(t.lower() not in PARTICLES for t in toks) <= 3)
 
 
 def _natural(tokens: list[str]) -> tuple[str, str]:
@@ -125,10 +143,28 @@ def _natural(tokens: list[str]) -> tuple[str, str]:
     while i > 0 and tokens[i - 1].lower() in PARTICLES:
         i -= 1
     last = " ".join(tokens[i:])
+    if last.endswith(".") and not last[-2:-1].isupper():
+        last = last[:-1]  # "and Bo Li.": the sentence's period, not an abbreviation
     given = " ".join(tokens[:i])
     if suffix:  # kept with the given name so the surname stays a clean key
         given = f"{given} {suffix}".strip()
     return last, given
+
+
+_DOTTED_NAME = re.compile(r"([A-Z][a-z][\w'\-]{0,30})\.((?:[A-Z]\.?){1,3})")
+_SURNAME_SYLLABLE = re.compile(r"[B-DF-HJ-NP-TV-Z][AEIOUY]")  # "LI", "WU", "MA"; not "RL" or "AJ"
+
+
+def _caps_first(toks: list[str]) -> bool:
+    """``WANG Zihang`` / ``BOAG Paul`` / ``LIU H L``: the capitalised word first is the surname."""
+    first, rest = toks[0], toks[1:]
+    if not (first.isalpha() and first.isupper() and len(first) >= 2):
+        return False
+    if len(first) == 2 and not _SURNAME_SYLLABLE.fullmatch(first):
+        return False
+    if all(is_initials(t) and t.replace(".", "").replace("-", "").isupper() for t in rest):
+        return True  # "LIU H L" / "ZHANG GX"
+    return all(t[:1].isupper() and not t.isupper() and len(t) > 2 and "." not in t for t in rest) and len(rest) <= 2
 
 
 def _split_one(part: str) -> tuple[str, str] | None:
@@ -137,20 +173,27 @@ def _split_one(part: str) -> tuple[str, str] | None:
     if not toks:
         return None
     if len(toks) == 1:
-        return toks[0], ""
+        m = _DOTTED_NAME.fullmatch(toks[0])  # "Kim.S." / "Gartland.D.": surname and initials run together
+        return (m.group(1), m.group(2)) if m else (toks[0], "")
+    if len(toks) == 2 and toks[1][:1] == "(" and toks[1][-1:] == ")" and is_initials(toks[1][1:-1]):
+        return toks[0], toks[1][1:-1]  # French "Bautier (R.-H.)"
+    if _caps_first(toks):
+        return toks[0], " ".join(toks[1:])
     if len(toks) > 2 and toks[-1].lower().strip(".") in _SUFFIXES:
         # Vancouver "Zarate CA Jr": the suffix follows the initials; keep it with the given names.
         inner = _split_one(" ".join(toks[:-1]))
         if inner and inner[1]:
             return inner[0], f"{inner[1]} {toks[-1]}"
-    if is_initials(toks[-1]) and not is_initials(toks[0]):
+    # "Bo Li." (natural order, sentence period) is not Vancouver: trailing initials are capitals
+    if is_initials(toks[-1]) and toks[-1].replace(".", "").replace("-", "").isupper() and not is_initials(toks[0]):
         # Vancouver / astro: surname then initials ("Marras WS", "van der Kolk BA", "Uvarov Y.A.")
         j = len(toks)
         while j > 1 and is_initials(toks[j - 1]):
             j -= 1
         given = " ".join(toks[j:])
-        if given.isalpha() and given.isupper():  # Vancouver "JW" → "J. W." so BibTeX sees two initials
-            given = " ".join(c + "." for c in given)
+        bare = given.rstrip(".")
+        if bare.isalpha() and bare.isupper():  # Vancouver "JW" → "J. W." so BibTeX sees two initials
+            given = " ".join(c + "." for c in bare)
         return " ".join(toks[:j]), given
     return _natural(toks)
 
@@ -170,16 +213,19 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     """
     seg = _EDITOR_MARK.sub(" ", segment)
     others = bool(_ET_AL.search(seg))
-    seg = _ET_AL.sub(" ", seg).strip(" ,;:")
-    if seg.endswith(".") and not is_initials(seg.split()[-1] if seg.split() else ""):
+    seg = _ET_AL.sub(",", seg).strip(" ,;:")  # a comma: APA "Dallio, M., . . . Luzza, F." keeps two names
+    if seg.endswith(".") and not is_initials(seg.split()[-1]) and not _PARTICLE_INITIAL.fullmatch(seg.split()[-1]):
         seg = seg[:-1]
     if not seg:
         return [], others
     if _is_corporate(seg) and "," not in seg and ";" not in seg and not any(is_initials(t) for t in seg.split()):
         return [(seg, "")], others
     names: list[tuple[str, str]] = []
-    for group in _AND_SPLIT.split(seg):
+    inverted = False  # the names so far were written "Surname, Given"
+    for g, group in enumerate(_AND_SPLIT.split(seg)):
         parts = [p for p in (_clean_part(x) for x in group.split(",")) if p]
+        # "Barotto, A. & Lo Baido, Maria Cristina" / "...; Bin Ali, Nauman;": one inverted name per group
+        group_inverted = g > 0 and inverted and len(parts) == 2
         i = 0
         while i < len(parts):
             part = parts[i]
@@ -188,22 +234,33 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             suffix = ""
             if nxt.lower().strip(".") in _SUFFIXES and i + 2 < len(parts):
                 suffix, nxt = nxt, parts[i + 2]  # "Miller, III, C. F."
+            elif len(toks) > 1 and toks[-1].lower().strip(".") in _SUFFIXES and nxt:
+                suffix, toks = toks[-1], toks[:-1]  # "Brown Jr, William O." / "DELMANTO JR., Roberto"
+                part = " ".join(toks)
             no_initials = all(not is_initials(t) for t in toks)
-            single_surname = no_initials and (len(toks) == 1 or all(t.lower() in PARTICLES for t in toks[:-1]))
-            # "Ait Messaoudene, N." / "Fukunishi Suzuki, Midori": a surname of several words
-            multi_surname = no_initials and 1 < len(toks) <= 3 and nxt and (
-                all(is_initials(t) for t in nxt.split()) or (not names and len(nxt.split()) == 1))
-            if (single_surname or multi_surname) and nxt and _given_like(nxt, first=not names):
+            single_surname = no_initials and (len(toks) == 1 or all(t.lower() in PARTICLES for t in toks[:-1])) \
+                and not _DOTTED_NAME.fullmatch(toks[-1])
+            # "Ait Messaoudene, N." / "González De La Vega, J.P." / "Thomas Coffman, Jana M.": a surname of
+            # several words, before initials or (first author) a given name that ends in an initial
+            nxt_toks = nxt.split()
+            multi_surname = no_initials and 1 < len(toks) <= 4 and bool(nxt) and (
+                all(is_initials(t) for t in nxt_toks) or (not names and (
+                    len(nxt_toks) == 1 or (len(nxt_toks) <= 3 and is_initials(nxt_toks[-1])))))
+            caps = _caps_surname(toks) and bool(nxt) and not _caps_surname(nxt_toks)  # ABNT "DA SILVA, Virgílio"
+            step = 3 if suffix and nxt is not parts[i + 1] else 2
+            if (single_surname or multi_surname or caps or (group_inverted and no_initials and len(toks) <= 3)) \
+                    and nxt and _given_like(nxt, first=not names or caps or group_inverted):
                 given = nxt
-                i += 3 if suffix else 2
+                i += step
                 if i < len(parts) and parts[i].lower().strip(".") in _SUFFIXES:
                     suffix, i = parts[i], i + 1  # "Exner, J. E., Jr."
                 names.append((part, f"{given} {suffix}".strip() if suffix else given))
+                inverted = True
                 continue
             if part.lower().strip(".") in _SUFFIXES and names:
                 i += 1
                 continue
-            one = _split_one(part)
+            one = _split_one(parts[i])
             if one:
                 names.append(one)
             i += 1
@@ -244,7 +301,10 @@ def surnames(field: str) -> list[str]:
             last = name.split(",")[0]
         else:  # natural order: the last word with its particles
             last = " ".join(_natural(name.replace("{", "").replace("}", "").split())[0:1])
-        folded = "".join(c for c in strip_accents(last).lower() if "a" <= c <= "z")
+        words = last.split()
+        while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+            words.pop()  # "Brown Jr, William O.": the suffix is no part of the surname key
+        folded = "".join(c for c in strip_accents(" ".join(words)).lower() if "a" <= c <= "z")
         if folded:
             out.append(folded)
     return out

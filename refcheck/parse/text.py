@@ -46,6 +46,7 @@ _SYMBOLS = {"textquotedblleft": "\u201c", "textquotedblright": "\u201d", "textqu
             "textquoteright": "\u2019", "textendash": "\u2013", "textemdash": "\u2014", "ldots": "...",
             "dots": "...", "textregistered": "", "S": "\u00a7", "P": "\u00b6"}
 _ACCENT_SYM = re.compile(r"\\(['`^\"~=.])\s?(?:\{\s?\\?([A-Za-z])\s?\}|\\?([A-Za-z]))")
+_DOUBLED_ACCENT = re.compile(r"\\\\(?=['`^\"~=.]\{?[A-Za-z])")
 _ACCENT_WORD = re.compile(r"\\([uvHckr])(?:\s?\{\s?\\?([A-Za-z])\s?\}|\s([A-Za-z]))")
 _LETTER = re.compile(r"\\(ss|ae|AE|aa|AA|oe|OE|[oOlLij])(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$#_{} ,;:!/\-])")
@@ -69,7 +70,8 @@ def fast_latex_to_text(text: str) -> str:
     """
     import unicodedata
 
-    out = _ACCENT_SYM.sub(lambda m: (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)], text)
+    out = _DOUBLED_ACCENT.sub(r"\\", text)  # R\\\\"o (an escaped backslash before an accent) is R\\"o
+    out = _ACCENT_SYM.sub(lambda m: (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)], out)
     out = _ACCENT_WORD.sub(lambda m: (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)], out)
     out = _LETTER.sub(lambda m: _LETTERS[m.group(1)], out)
     out = _HREF.sub("", out)

@@ -1,0 +1,97 @@
+"""Author lists: the name shapes of many reference styles and languages.
+
+Each reference is a real work written out by hand (facts from the publishers' records)
+in the shape that once gave the wrong surnames. Authors are checked as the ordered
+list of folded surnames, the way the benchmark and the citation keys see them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.parse import parse_reference
+from refcheck.parse.names import split_names, surnames
+
+
+def authors_of(text: str) -> list[str]:
+    entry = parse_reference(text)
+    field = entry.fields_dict.get("author")
+    return surnames(str(field.value)) if field else []
+
+
+CASES = [
+    pytest.param(  # Vancouver initials "ED" are not an editor mark
+        "Sontag ED, Wang Y. New characterizations of input-to-state stability. IEEE Trans Automat Contr. "
+        "1996;41(9):1283-94.",
+        ["sontag", "wang"], id="vancouver-ED"),
+    pytest.param(  # Indonesian "dan" between the last two authors
+        'Y. LeCun dan Y. Bengio, "Convolutional networks for images, speech, and time series," in The Handbook '
+        "of Brain Theory and Neural Networks, MIT Press, 1995.",
+        ["lecun", "bengio"], id="conjunction-dan"),
+    pytest.param(  # Turkish "ve"
+        "Hochreiter, S. ve Schmidhuber, J. (1997). Long short-term memory. Neural Computation, 9(8), 1735-1780.",
+        ["hochreiter", "schmidhuber"], id="conjunction-ve"),
+    pytest.param(  # "Jr" stays with the surname, not a second author
+        "Gates Jr, Henry Louis (1988). The Signifying Monkey. New York: Oxford University Press.",
+        ["gates"], id="surname-jr"),
+    pytest.param(  # Chinese style: upper-case surname, then the given name
+        "LECUN Yann, BENGIO Yoshua, HINTON Geoffrey. Deep learning[J]. Nature, 2015, 521(7553): 436-444.",
+        ["lecun", "bengio", "hinton"], id="caps-surname-given"),
+    pytest.param(  # GB/T 7714: upper-case surname, bare initials, full-width commas
+        "HE K M\uff0cZHANG X Y\uff0cREN S Q\uff0cSUN J. Deep residual learning for image recognition[C]//"
+        "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition. 2016: 770-778.",
+        ["he", "zhang", "ren", "sun"], id="caps-surname-initials"),
+    pytest.param(  # ABNT: an upper-case surname of two words
+        "DA SILVA, José Afonso. Curso de direito constitucional positivo. São Paulo: Malheiros, 2005.",
+        ["dasilva"], id="abnt-two-word-surname"),
+    pytest.param(  # a surname of four words before initials
+        "Ortega, A., Amorós, D., & García de la Torre, J. (2011). Prediction of hydrodynamic and other solution "
+        "properties of rigid proteins from atomic- and residue-level models. Biophysical Journal, 101(4), 892–898.",
+        ["ortega", "amoros", "garciadelatorre"], id="four-word-surname"),
+    pytest.param(  # a first author with a two-word surname and a given name ending in an initial
+        "Sánchez Ron, José M. 1992. El poder de la ciencia. Madrid: Alianza.",
+        ["sanchezron"], id="two-word-surname-given-initial"),
+    pytest.param(  # each "&" group is one inverted name once the list is inverted
+        "Maturana Romesín, Humberto & Varela García, Francisco. 1973. De máquinas y seres vivos. "
+        "Santiago: Editorial Universitaria.",
+        ["maturanaromesin", "varelagarcia"], id="inverted-groups"),
+    pytest.param(  # APA ellipsis before the last author
+        "Abbott, B. P., Abbott, R., Abbott, T. D., Abernathy, M. R., Acernese, F., Ackley, K., . . . Zweizig, J. "
+        "(2016). Observation of gravitational waves from a binary black hole merger. Physical Review Letters, "
+        "116(6), 061102.",
+        ["abbott", "abbott", "abbott", "abernathy", "acernese", "ackley", "zweizig"], id="apa-ellipsis"),
+    pytest.param(  # German slash between authors
+        "Habermas, J./Luhmann, N. (1971). Theorie der Gesellschaft oder Sozialtechnologie. Frankfurt: Suhrkamp.",
+        ["habermas", "luhmann"], id="slash-separated"),
+    pytest.param(  # French "Surname (Initials)"
+        "Braudel (F.) et Labrousse (E.), Histoire économique et sociale de la France, Paris, PUF, 1970.",
+        ["braudel", "labrousse"], id="french-parenthesised-initials"),
+    pytest.param(  # surname and initial joined by a period
+        "Hinton.G., Salakhutdinov.R. 2006. Reducing the dimensionality of data with neural networks. "
+        "Science 313:504-507.",
+        ["hinton", "salakhutdinov"], id="dotted-surname-initial"),
+    pytest.param(  # a two-letter surname closing a given-first list keeps its place ("He." is no initial)
+        "Yuxin Wu and Kaiming He. Group normalization. In Proceedings of the European Conference on Computer "
+        "Vision (ECCV), pages 3-19, 2018.",
+        ["wu", "he"], id="natural-last-two-letters"),
+    pytest.param(  # an escaped backslash before a LaTeX accent
+        'G\\\\"odel, K. (1931). Über formal unentscheidbare Sätze der Principia Mathematica und verwandter '
+        "Systeme I. Monatshefte für Mathematik und Physik, 38, 173–198.",
+        ["godel"], id="latex-doubled-backslash-accent"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_author_surnames(text: str, expected: list[str]) -> None:
+    assert authors_of(text) == expected
+
+
+def test_many_initials_and_abbreviated_particles() -> None:
+    # Emperor Pedro II of Brazil, Pedro de Alcântara João Carlos Leopoldo Salvador, with all given names cut
+    names, _ = split_names("Bragança, P. A. J. C. L. S., & Bosch, K. v. d.")
+    assert [n[0] for n in names] == ["Bragança", "Bosch"]
+    assert names[0][1] == "P. A. J. C. L. S." and names[1][1] == "K. v. d."
+
+
+def test_surname_key_drops_suffix() -> None:
+    assert surnames("Gates Jr, Henry Louis and King, Martin Luther, Jr.") == ["gates", "king"]
