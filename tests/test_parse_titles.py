@@ -99,3 +99,33 @@ def test_title_ends(text: str, expected: dict[str, str]) -> None:
     fields = fields_of(text)
     for key, value in expected.items():
         assert fields.get(key) == value, (key, fields)
+
+
+NO_CONTAINER = [
+    pytest.param(  # IEEE web page: "[Online]. Available: URL. [Accessed …]" leaves no "Available" journal
+        "[3] Python Software Foundation, “The Python Language Reference,” [Online]. Available: "
+        "https://docs.python.org/3/reference/. [Accessed 2 5 2024].",
+        id="ieee-available"),
+    pytest.param(  # French "Consulté le …, sur Site:" is the access note, not a journal
+        "Python Software Foundation. (2024, Janvier 10). Python. Consulté le Mars 2, 2024, sur Python: "
+        "https://www.python.org/",
+        id="consulte-le"),
+    pytest.param(  # a bare arXiv preprint with its date is not in a journal called "arXiv"
+        "A. Vaswani et al., \"Attention is all you need.\" arXiv, Jun. 12, 2017. doi: 10.48550/arXiv.1706.03762. "
+        "Available: https://arxiv.org/abs/1706.03762",
+        id="arxiv-dated"),
+]
+
+
+@pytest.mark.parametrize("text", NO_CONTAINER)
+def test_no_container(text: str) -> None:
+    fields = fields_of(text)
+    assert "journal" not in fields and "booktitle" not in fields, fields
+
+
+def test_latex_comment_is_dropped() -> None:
+    fields = fields_of(r"Alesina, A. and D. Rodrik (1994), \textquotedblleft Distributive Politics and Economic "
+                       r"Growth\textquotedblright , \textit{Quarterly Journal of Economics}, forthcoming.% revised draft")
+    assert fields["journal"] == "Quarterly Journal of Economics"
+    # "50%" outside LaTeX and "%20" in a URL are kept
+    assert "50%" in fields_of("Doe, J. (2020). Cutting waste by 50% in ten years. Waste Studies, 3(1), 1-9.")["title"]

@@ -211,7 +211,7 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
     if venue:
         return _venue_tail(venue, need_year)
     has_numbers = any(k in f for k in ("volume", "number", "pages"))
-    if lead and _PREPRINT.match(lead) and not c.tail:  # "arXiv preprint": a note, not a publisher or journal
+    if lead and _PREPRINT.match(lead) and not any(re.search(r"[^\W\d]{4}", t) for t in c.tail):  # "arXiv preprint": a note, not a publisher or journal
         f["note"] = lead
         return Tail("misc", f)
     if lead and _PROCEEDINGS.search(lead) and not re.search(r"\bjournal\b", lead, re.IGNORECASE):

@@ -27,10 +27,11 @@ _ARXIV = re.compile(r"\barXiv\s*[:.]?\s*(\d{4}\.\d{4,5}|[a-z\-]{2,20}(?:\.[A-Z]{
                     re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PMID|PMCID|PubMed PMID)\s*:?\s*(?:PMC)?\d{4,9}\.?", re.IGNORECASE)
 _ACCESSED = re.compile(
-    r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen)(?:\s+(?:on|from))?\s*:?"
-    r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+from\b)?|\bfrom\b)[\])]?[.,]?",
+    r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen|consult\u00e9\s+le|abgerufen\s+am|"
+    r"consultado\s+(?:el|em)|acess(?:o|ado)\s+em)(?:\s+(?:on|from))?\s*:?"
+    r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+(?:from|sur)\b)?|\bfrom\b)[\])]?[.,]?",
     re.IGNORECASE)
-_AVAILABLE = re.compile(r"\b(?:Available\s+(?:online\s+)?(?:from|at)|Available\s+online|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
+_AVAILABLE = re.compile(r"\b(?:Available(?:\s+(?:online\s+)?(?:from|at)|\s+online)?|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
 _NOTE_BRACKETS = re.compile(r"\[[^\[\]]{0,40}\b(?:internet|online|cited|accessed|retrieved|pdf|electronic|"
                             r"in press|abstract|serial)\b[^\[\]]{0,40}\]", re.IGNORECASE)
@@ -52,6 +53,7 @@ _LETTER = re.compile(r"\\(ss|ae|AE|aa|AA|oe|OE|[oOlLij])(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$#_{} ,;:!/\-])")
 _ARG_MACRO = re.compile(r"\\(?:text(?:it|bf|sc|sl|rm|tt|up|sf|normal)|emph|mathrm|mathbf|mathit|mbox|hbox|url|"
                         r"textsuperscript|textsubscript|uppercase|lowercase|MakeUppercase|bibitemfont)\s?(?=\{)")
+_LATEX_COMMENT = re.compile(r"(?<![\\\w])%(?![0-9A-Fa-f]{2}).*")
 _TILDE = re.compile(r"(?<!/)~")
 _HREF = re.compile(r"\\href\s?\{([^{}]{0,500})\}")
 _SWITCH = re.compile(r"\\(?:em|bf|it|sc|sl|rm|tt|sf|upshape|itshape|bfseries|scshape|normalfont|newblock|"
@@ -103,6 +105,8 @@ def preclean(text: str) -> str:
         text = strip_tags(text)
     text = _BIBITEM.sub("", text)
     if "\\" in text or "{" in text or "~" in text or "$" in text:
+        if "%" in text:  # a LaTeX comment ("forthcoming.% First item"), not "\\%" or "%20" in a URL
+            text = _LATEX_COMMENT.sub("", text)
         text = _LATEX_NOISE.sub(" ", text)
         text = fast_latex_to_text(text)
     text = clean_reference_text(text)
