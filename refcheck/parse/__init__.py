@@ -149,7 +149,7 @@ def _italic_cut(rest: str, title: str, after: str, spans: list[str]) -> tuple[st
         if pos < 0:
             continue
         nxt = r[pos + len(span): pos + len(span) + 2].strip()
-        if nxt[:1] not in ("", ",", ".", ";", ":", "(", "["):
+        if nxt[:1] not in ("", ",", ".", ";", ":", "(", "[") and not nxt[:1].isdigit():  # "{\\em J.} 14(1985)"
             continue  # italics inside a title ("Effects of *E. coli* on ..."): no boundary
         if pos <= 2:
             if looks_like_names(span):

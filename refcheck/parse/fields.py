@@ -11,35 +11,53 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NUM_TOKEN = r"[A-Za-z]?\d{1,9}[a-z]?"
+_NUM_TOKEN = r"[A-Za-z]?\d{1,9}(?:[a-z]|[A-Z]\b)?"  # "e13402", "S12", "1A"
 D = "[-\u2010-\u2015\u2212]"  # any dash: titles keep theirs, numbers accept all
-_RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN})?"
+# An en dash mangled by a wrong encoding ("317?328", "1070\u00d01073", "507_511"): only tight between digits.
+_BAD_DASH = "[?_\u00d0]"
+_RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN}|{_BAD_DASH}\d{{1,9}}\b)?"
 
-_PAGES_LABEL = re.compile(rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?)\.?\s*|[Ss](?:\.\s*|\s+))({_RANGE})(?![\w])")
+_PAGES_LABEL = re.compile(
+    rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?|ss\.)\.?\s*|[Ss\u0421\u0441](?:\.\s*|\s+))({_RANGE})(?![\w])")  # ss./С.: Turkish, Russian
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
-    r"\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|v(?=\.))\.?\s*(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
-    r"(?:/(\d{1,4})\b|\s?\((?!(?:1[5-9]|20)\d\d\))(\d{1,4}(?:[-/]\d{1,4})?)\))?", re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
+    r"(?:\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|cilt|v(?=\.))|(?<!\w)\u0422(?=\.))\.?\s*"  # cilt, Т.: Turkish, Russian
+    r"(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
+    r"(?:/(\d{1,4})\b|\s?\((?!(?:1[5-9]|20)\d\d\))(\d{1,4}(?:[-/]\d{1,4})?)\)|,\s?\((\d{1,5})\))?",  # "vol. 31, (5)"
+    re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
 _NUMBER = re.compile(
-    r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)|[nN][°º]\s*|\u2116\s*"
+    r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm|heft)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)"
+    r"|[nN]\.?[°º]\.?\s*|\u2116\.?\s*"  # "n.º 1/4", "№. 2"
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
     r"(\d{1,6}(?:\s*[-/\u2013]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
-_COMPACT = re.compile(
-    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*\(\s*([^()\x00]{{1,24}})\)(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
+_COMPACT = re.compile(  # "20(5):813-22"; "68[5]"; "213()" (an issue left empty)
+    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*(?:\(\s*([^()\x00]{{0,24}})\)|\[(\d{{1,4}}(?:[-/]\d{{1,4}})?)\])"
+    rf"(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
-_BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?[\s,;:]{1,3})?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
-_LEAD_VOLUME = re.compile(rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*({_RANGE}))?[\s,.:;(]*$")
+_BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
+_LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"
+    rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*({_RANGE}))?"
+    r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s*|[\s,.:;(]*)$")
+_PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
+_VOLUME_ALONE = re.compile(r"\s*(\d{1,5})\s?\(\s*$")
+_PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(
     r"(?:\b\d{1,2}\s)?\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?", re.IGNORECASE)
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?"
+    # Spanish/Portuguese dates always read "12 de março de 2006"; the "de" keeps names like Mayo out
+    r"|\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|"
+    r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|[a-z]{3}\.)(?:\s+de\b)?",
+    re.IGNORECASE)
+_MONTH_YEAR = re.compile("(?:" + _MONTHS.pattern + r")[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)  # "(Mar. 2011)"
 _MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s$")
+_MONTH_AFTER = re.compile(r"\s(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b")
 MASK = "\x00"
 
 
@@ -48,8 +66,8 @@ def is_year(text: str) -> bool:
 
 
 def clean_pages(pages: str) -> str:
-    """``386–397`` / ``386 - 397`` / ``386-397`` → ``386--397``."""
-    pages = re.sub(rf"\s*{D}{{1,3}}\s*", "--", pages.strip())
+    """``386–397`` / ``386 - 397`` / ``386-397`` / ``386?397`` → ``386--397``."""
+    pages = re.sub(rf"\s*{D}{{1,3}}\s*|(?<=\d){_BAD_DASH}(?=\d)", "--", pages.strip())
     return pages
 
 
@@ -99,20 +117,20 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     m = _VOLUME.search(m_text.text)
     if m:
         f["volume"] = m.group(1)
-        if m.group(2) or m.group(3):
-            f["number"] = m.group(2) or m.group(3)
+        if m.group(2) or m.group(3) or m.group(4):
+            f["number"] = m.group(2) or m.group(3) or m.group(4)
         m_text.take(m.start(), m.end())
     grab(_NUMBER, "number")
     for m in _COMPACT.finditer(m_text.text):
-        inner = m.group(2).strip()
-        if is_year(inner) or _MONTHS.fullmatch(inner):
-            continue  # "24 (2003)": volume then year, handled below
+        inner = (m.group(2) or m.group(3) or "").strip()
+        if is_year(inner) or _MONTHS.fullmatch(inner) or _MONTH_YEAR.fullmatch(inner):
+            continue  # "24 (2003)", "1 (Mar. 2011)": volume (or ACM issue) then date, handled below
         if "volume" not in f:
             f["volume"] = m.group(1)
-        if "number" not in f:
+        if "number" not in f and inner:
             f["number"] = inner
-        if m.group(3) and "pages" not in f:
-            f["pages"] = m.group(3)
+        if m.group(4) and "pages" not in f:
+            f["pages"] = m.group(4)
         m_text.take(m.start(), m.end())
         break
     if "pages" not in f:
@@ -124,11 +142,15 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             m_text.take(m.start(), m.end())
         elif m:
             f.setdefault("volume", m.group(1))
-            if "volume" in f and f["volume"] != m.group(1):
-                pass
-            f["pages"] = m.group(2)
-            m_text.take(m.start(), m.end())
+            p = _PAGES_NEXT.match(m_text.text, m.end()) if m.group(2).isdigit() else None
+            if p and "number" not in f:  # "29:1, 221-232": volume:issue, then the pages
+                f["number"], f["pages"] = m.group(2), p.group(1)
+                m_text.take(m.start(), p.end())
+            else:
+                f["pages"] = m.group(2)
+                m_text.take(m.start(), m.end())
     years = list(_YEAR.finditer(m_text.text))
+    year_end = -1
     if years:  # masked even when the year is known, so it does not end up in the journal name
         pick = years[-1]
         for y in years:  # a parenthesised year is the publication year, others may be in a name
@@ -137,14 +159,17 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         if want_year:
             f["year"] = pick.group(1)
         m_text.take(pick.start(), pick.end())
+        year_end = pick.end()
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
             a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)
             around = m_text.text[max(0, m.start() - 1): m.start()] + m_text.text[m.end(): m.end() + 1]
-            if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()):
-                continue  # "(2003-2004)": a year range, not pages
-            if len(a) <= 2 and len(b) <= 2 and _MONTH_BEFORE.search(m_text.text, max(0, m.start() - 12), m.start()):
-                continue  # "May 7-9, 2015": the days of a conference
+            if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()) \
+                    and not (years and "volume" in f):
+                continue  # "(2003-2004)": a year range, not pages (unless volume and year are known already)
+            if len(a) <= 2 and len(b) <= 2 and (_MONTH_BEFORE.search(m_text.text, max(0, m.start() - 12), m.start())
+                                                or _MONTH_AFTER.match(m_text.text, m.end())):
+                continue  # "May 7-9, 2015" / "5 – 7 February 2020": the days of a conference
             f["pages"] = m.group(1)
             m_text.take(m.start(), m.end())
             break
@@ -154,7 +179,10 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         # "Phys. Rev. A 84, 013417" / "Eukaryotic cell 9, no. 3": a number ending the journal is its volume
         off = max(0, len(lead) - 60)  # only the end matters; keeps the search linear
         m2 = _LEAD_VOLUME.search(lead, off)
-        if m2 and not is_year(m2.group(1)) and m2.start() > 0:
+        alone = _VOLUME_ALONE.match(lead) if year_end > 0 else None
+        if alone:  # "26 (2020) e13402": the journal went with the title; the volume still opens the tail
+            f["volume"], lead, lead_end = alone.group(1), "", 0
+        elif m2 and not is_year(m2.group(1)) and m2.start() > 0:
             f["volume"] = m2.group(1)
             if m2.group(2) and "pages" not in f:
                 f["pages"] = m2.group(2)
@@ -175,6 +203,11 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
                         f["pages"] = p.group(1)
                         s = lead_end + m.end(1)
                         m_text.take(s + p.start(1), s + p.end(1))
+    if "pages" not in f and "volume" in f and year_end > 0:
+        p = _PAGE_AFTER_YEAR.match(m_text.text, year_end)
+        if p:  # "J. Optim. Theory Appl. 46 (1985) 399", "Nature 121 (1928): 744": one page after the date
+            f["pages"] = p.group(1)
+            m_text.take(p.start(1), p.end(1))
     if "pages" in f:
         f["pages"] = clean_pages(f["pages"])
     out.numbers_at = lead_end if lead_end < len(text) else -1

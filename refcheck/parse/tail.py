@@ -21,6 +21,8 @@ _IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
 _BOOKTITLE_END = re.compile(
     r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.|v\.\s?\d|Volume\s\d)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
     r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s|\s\((?=[^()]{0,120}\b(?:eds?|editors?)\.?\))|\s\((?=[^()]{0,80}:)")
+_IN_JOURNAL_VOLUME = re.compile(r"(?<=[a-z])\s(\d{1,4})$")
+_YEAR_FIRST = re.compile(r"[\s,]*(?:1[5-9]|20)\d\d\b")
 _LEADING_EDITED = re.compile(r"^(?:Edited by|Ed\.|Eds\.|edited by)\s+([^.]{2,200})\.\s+(?=In\b)")
 _EDS_AFTER = re.compile(r"^[\s,.]*(?:ed(?:ited)?\.?\s+by|eds?\.|Edited by|Ed\.)\s+", re.IGNORECASE)
 _THESIS = re.compile(
@@ -49,6 +51,7 @@ _PUBLISHER_WORDS = re.compile(
     r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
 
 
+_IN_PRESS = re.compile(r"\b(?:in press|im Druck|sous presse|en prensa)\b", re.IGNORECASE)
 _PREPRINT = re.compile(r"(?:arXiv|bioRxiv|medRxiv|SSRN|ChemRxiv|PsyArXiv|Research Square)(?:\s+preprint)?$",
                        re.IGNORECASE)
 
@@ -161,6 +164,10 @@ def _in_container(s: str, need_year: bool) -> Tail:
     c = parse_numbers(rest, want_year=need_year)
     for k, v in c.fields.items():
         f.setdefault(k, v)
+    m = _IN_JOURNAL_VOLUME.search(booktitle)
+    if m and "editor" not in f and "volume" not in f and not c.lead and not c.tail and _YEAR_FIRST.match(rest):
+        # "In: Classica et Mediaevalia 50, 1999, 81-96": a journal, its volume, year and pages; nothing else
+        f["volume"], booktitle = m.group(1), booktitle[: m.start()]
     pub = _publisher_from(([c.lead] if c.lead else []) + c.tail)
     f.update({k: v for k, v in pub.items() if k not in f})
     f["booktitle"] = booktitle
@@ -220,7 +227,8 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         return Tail("inproceedings", f)
     if lead and not has_numbers and "," in lead and _STRONG_PUB.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
-    if lead and (has_numbers or quoted_title or JOURNAL_WORDS.search(lead)) and not (
+    pending = _IN_PRESS.search(s) is not None  # "Journal. In press.": only articles wait for their numbers
+    if lead and (has_numbers or quoted_title or pending or JOURNAL_WORDS.search(lead)) and not (
             not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not JOURNAL_WORDS.search(lead)))):
         f["journal"] = lead
         return Tail("article", f)

@@ -22,14 +22,15 @@ _DOI = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*(?:\.org)?\s*[:/]?\s*|\bDOI\s*)?(10\.\d{4,9}/[^\s\"<>]{1,300})",
     re.IGNORECASE)
 _URL = re.compile(r"(?:<\s*)?\b(?:https?://|www\.)[^\s<>]{1,2000}(?:\s*>)?", re.IGNORECASE)
+_ISSN = re.compile(r"[,.;]?\s*\(?\bE?-?ISSN\s*:?\s*(\d{4}-?\d{3}[\dXx])\)?", re.IGNORECASE)  # never pages
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s\-]?)?[\d][\d\s\-]{7,14}[\dXx])\b")
 _ARXIV = re.compile(r"\barXiv\s*[:.]?\s*(\d{4}\.\d{4,5}|[a-z\-]{2,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,2})?",
                     re.IGNORECASE)
 _PMID = re.compile(r"\b(?:PMID|PMCID|PubMed PMID)\s*:?\s*(?:PMC)?\d{4,9}\.?", re.IGNORECASE)
 _ACCESSED = re.compile(
     r"[\[(]?\b(?:accessed|retrieved|viewed|cited|consulted|last accessed|zugegriffen|consult\u00e9\s+le|abgerufen\s+am|"
-    r"consultado\s+(?:el|em)|acess(?:o|ado)\s+em)(?:\s+(?:on|from))?\s*:?"
-    r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+(?:from|sur)\b)?|\bfrom\b)[\])]?[.,]?",
+    r"consultado\s+(?:el|em)|acess(?:o|ado)\s+em|recuperado(?:\s+el)?)(?:\s+(?:on|from))?\s*:?"
+    r"[^()\[\]]{0,40}?(?:\d{4}(?:,?\s+(?:from|sur|de)\b)?|\bfrom\b)[\])]?[.,]?",  # "…de 2024, de <url>"
     re.IGNORECASE)
 _AVAILABLE = re.compile(r"\b(?:Available(?:\s+(?:online\s+)?(?:from|at)|\s+online)?|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
@@ -170,6 +171,9 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
             doi = doi[: doi.rfind(")")]
         fields["doi"] = doi
         text = _cut(text, m.start(), m.end())
+        again = _DOI.search(text) if doi in text else None
+        if again and again.group(1).startswith(doi):  # "https://doi.org/X doi:X": the second copy goes too
+            text = _cut(text, again.start(), again.end())
     m = _ARXIV.search(text)
     if m:
         fields["eprint"] = m.group(1)
@@ -178,6 +182,10 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
     m = _ISBN.search(text)
     if m:
         fields["isbn"] = re.sub(r"\s", "", m.group(1))
+        text = _cut(text, m.start(), m.end())
+    m = _ISSN.search(text) if "SSN" in text else None
+    if m:
+        fields["issn"] = m.group(1)
         text = _cut(text, m.start(), m.end())
     urls = list(_URL.finditer(text))
     for m in reversed(urls):

@@ -1,0 +1,96 @@
+"""The tail of journal references: volume, issue and pages in less common shapes, and what must not
+end up glued to the journal name (dates, ISSNs, a repeated DOI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.parse import parse_reference
+from refcheck.parse.fields import parse_numbers
+from refcheck.parse.text import take_identifiers
+
+HOCHREITER = "Hochreiter, S., & Schmidhuber, J. (1997). Long short-term memory. "
+
+
+def fields_of(text: str) -> dict[str, str]:
+    return {f.key: f.value for f in parse_reference(text).fields}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(HOCHREITER + "Neural Computation, 9[8], 1735-1780.",
+                 {"journal": "Neural Computation", "volume": "9", "number": "8"}, id="square-bracket-issue"),
+    pytest.param(HOCHREITER + "Neural Computation, 9(), 1735-1780.",
+                 {"journal": "Neural Computation", "volume": "9", "number": None}, id="empty-issue"),
+    pytest.param(  # ACM: volume, issue (month year), pages
+        "Codd, E. F. 1970. A relational model of data for large shared data banks. Communications of the ACM. "
+        "13, 6 (Jun. 1970), 377-387.",
+        {"volume": "13", "number": "6", "pages": "377--387"}, id="acm-issue-month"),
+    pytest.param(HOCHREITER + "Neural Computation, cilt 9(8), ss. 1735-1780.",  # Turkish
+                 {"journal": "Neural Computation", "volume": "9", "pages": "1735--1780"}, id="turkish-cilt-ss"),
+    pytest.param(  # Russian GOST: Т. (volume), № (issue), С. (pages)
+        "Колмогоров А. Н. Три подхода к определению понятия «количество информации» // Проблемы передачи "
+        "информации. 1965. Т. 1. №. 1. С. 3-11.",
+        {"volume": "1", "number": "1", "pages": "3--11"}, id="russian-t-s"),
+    pytest.param(  # German: Heft without a period
+        "Einstein, A.: Zur Elektrodynamik bewegter Körper. In: Annalen der Physik 17 (1905) Heft 10, S. 891-921.",
+        {"volume": "17", "number": "10", "pages": "891--921"}, id="heft"),
+    pytest.param("A. M. Turing, «Computing Machinery and Intelligence», Mind, vol. 59, n.º 236, p. 433-460, 1950.",
+                 {"volume": "59", "number": "236"}, id="n-ordinal"),
+    pytest.param('C. E. Shannon, "A mathematical theory of communication," Bell System Technical Journal, '
+                 'vol. 27, (3), (1948), 379-423.', {"volume": "27", "number": "3"}, id="vol-comma-paren-issue"),
+    pytest.param(  # volume:issue, then the page range
+        "Kalman, R. E. (1960). A new approach to linear filtering and prediction problems. "
+        "Journal of Basic Engineering, 82:1, 35-45.",
+        {"volume": "82", "number": "1", "pages": "35--45"}, id="volume-colon-issue"),
+    pytest.param(  # one page (an article number) after the parenthesised year
+        "B. P. Abbott et al., Observation of gravitational waves from a binary black hole merger, "
+        "Phys. Rev. Lett. 116 (2016) 061102.", {"volume": "116", "pages": "061102"}, id="page-after-year"),
+    pytest.param('Watson, J. D., and F. H. C. Crick. "Molecular Structure of Nucleic Acids." Nature 171 (1953): 737.',
+                 {"volume": "171", "pages": "737"}, id="page-after-year-colon"),
+    pytest.param(  # pages that look like a year range, after volume and year
+        "Hochreiter, S. and Schmidhuber, J., Long short-term memory, Neural Computation, Vol. 9(8) (1997), "
+        "1735-1780.", {"pages": "1735--1780"}, id="year-like-pages"),
+    pytest.param(HOCHREITER + "Neural Computation, 1997. 9: p. 1735-1780.",  # Elsevier numbered style
+                 {"volume": "9", "pages": "1735--1780"}, id="year-dot-volume-colon"),
+    pytest.param("Watson JD, Crick FHC. Molecular structure of nucleic acids. Nature 1953;171:737_738.",
+                 {"volume": "171", "pages": "737--738"}, id="mangled-dash"),
+    pytest.param(  # the days of a conference are not pages
+        "Smith, J. (2020). A paper. Proceedings of the 34th AAAI Conference on Artificial Intelligence, "
+        "New York, 7 - 12 February 2020.", {"pages": None}, id="days-before-month"),
+    pytest.param(  # a Spanish/Portuguese date after a newspaper
+        "García Márquez, Gabriel, ``La soledad de América Latina'', El País, 9 de diciembre de 1982.",
+        {"journal": "El País", "year": "1982"}, id="de-date"),
+    pytest.param(  # German "In:" before a journal: its volume, then year and pages
+        "Dijkstra, E. W.: A note on two problems in connexion with graphs. In: Numerische Mathematik 1, 1959, "
+        "269-271.", {"volume": "1", "pages": "269--271"}, id="in-journal-volume"),
+    pytest.param(  # a volume right after the italic journal
+        r"E. W. Dijkstra, A note on two problems in connexion with graphs: I. {\em Numerische Mathematik} "
+        "1(1959), 269-271.", {"volume": "1", "journal": "Numerische Mathematik"}, id="italic-journal-volume"),
+])
+def test_tail_shapes(text: str, expected: dict[str, str | None]) -> None:
+    got = fields_of(text)
+    for name, value in expected.items():
+        assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"
+
+
+def test_leading_volume_before_year() -> None:
+    """``116 (2016) 061102``: the journal went with the title, the volume still opens the tail."""
+    c = parse_numbers("116 (2016) 061102.")
+    assert c.fields["volume"] == "116" and c.fields["pages"] == "061102"
+
+
+def test_uppercase_page_suffix() -> None:
+    assert parse_numbers("Journal 5(5):1A-2A.").fields["pages"] == "1A--2A"
+
+
+def test_issn_is_not_pages() -> None:
+    rest, ids = take_identifiers("Mind, 59(236). ISSN: 0026-4423")
+    assert ids["issn"] == "0026-4423" and "0026" not in rest
+
+
+def test_repeated_doi_and_spanish_retrieved() -> None:
+    doi = "10.1002/j.1538-7305.1948.tb01338.x"
+    rest, ids = take_identifiers(f"Bell System Technical Journal, 27, 379. Retrieved from https://doi.org/{doi} doi:{doi}")
+    assert ids["doi"] == doi and "tb01338" not in rest and "Retrieved" not in rest
+    rest, _ = take_identifiers("Nature. Recuperado el 20 de mayo de 2024, de https://doi.org/10.1038/171737a0")
+    assert rest.rstrip(" .") == "Nature"
