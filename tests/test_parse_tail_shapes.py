@@ -66,6 +66,12 @@ def fields_of(text: str) -> dict[str, str]:
     pytest.param(  # a volume right after the italic journal
         r"E. W. Dijkstra, A note on two problems in connexion with graphs: I. {\em Numerische Mathematik} "
         "1(1959), 269-271.", {"volume": "1", "journal": "Numerische Mathematik"}, id="italic-journal-volume"),
+    pytest.param(  # Chicago: the year inside "(Month Year)" is the date, not a later year in a note
+        'Turing, A. M. "Computing Machinery and Intelligence." Mind 59 (October 1950): 433. '
+        "Quoted in Andrew Hodges, Alan Turing: The Enigma (London: Burnett Books, 1983), 415.",
+        {"volume": "59", "year": "1950"}, id="month-year-paren"),
+    pytest.param('Turing, A. M. "Computing Machinery and Intelligence." Mind, LIX (Fall, 1950), pp. 433-460.',
+                 {"volume": "LIX", "journal": "Mind"}, id="roman-volume-season"),
 ])
 def test_tail_shapes(text: str, expected: dict[str, str | None]) -> None:
     got = fields_of(text)

@@ -41,7 +41,8 @@ _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NU
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
 _LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"
     rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*({_RANGE}))?"
-    r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s*|[\s,.:;(]*)$")
+    r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter)[a-z]{0,6}"
+    r"\.?,?\s*|[\s,.:;(]*)$")
 _PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
 _VOLUME_ALONE = re.compile(r"\s*(\d{1,5})\s?\(\s*$")
 _PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
@@ -57,6 +58,7 @@ _MONTHS = re.compile(
     re.IGNORECASE)
 _MONTH_YEAR = re.compile("(?:" + _MONTHS.pattern + r")[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)  # "(Mar. 2011)"
 _MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s$")
+_DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
 _MONTH_AFTER = re.compile(r"\s(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b")
 MASK = "\x00"
 
@@ -154,7 +156,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     if years:  # masked even when the year is known, so it does not end up in the journal name
         pick = years[-1]
         for y in years:  # a parenthesised year is the publication year, others may be in a name
-            if y.start() > 0 and m_text.text[y.start() - 1] == "(":
+            if y.start() > 0 and (m_text.text[y.start() - 1] == "(" or
+                                  _DATE_OPENED.search(m_text.text, max(0, y.start() - 14), y.start())):
                 pick = y
         if want_year:
             f["year"] = pick.group(1)
