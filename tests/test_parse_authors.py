@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from refcheck.parse import parse_reference
+from refcheck.parse.authors import split_authors
 from refcheck.parse.names import split_names, surnames
 
 
@@ -78,12 +79,48 @@ CASES = [
         'G\\\\"odel, K. (1931). Über formal unentscheidbare Sätze der Principia Mathematica und verwandter '
         "Systeme I. Monatshefte für Mathematik und Physik, 38, 173–198.",
         ["godel"], id="latex-doubled-backslash-accent"),
+    pytest.param(  # Vancouver initials "ED." end the list though "ed." is an abbreviation
+        "Angeli D, Ferrell JE, Sontag ED. Detection of multistability, bifurcations, and hysteresis in a large "
+        "class of biological positive-feedback systems. Proc Natl Acad Sci USA. 2004;101(7):1822-7.",
+        ["angeli", "ferrell", "sontag"], id="vancouver-ED-ends-list"),
+    pytest.param(  # a sub-item label "(a)" before the first author
+        "(a) Miyaura, N.; Suzuki, A. Palladium-catalyzed cross-coupling reactions of organoboron compounds. "
+        "Chem. Rev. 1995, 95, 2457–2483.",
+        ["miyaura", "suzuki"], id="sub-item-label"),
+    pytest.param(  # a body's name with small words, before an author-date year
+        "Centers for Disease Control and Prevention. (2019). Antibiotic resistance threats in the United States, "
+        "2019. Atlanta, GA: U.S. Department of Health and Human Services.",
+        ["centersfordiseasecontrolandprevention"], id="corporate-small-words"),
+    pytest.param(  # German "und", then a colon before the title
+        "Donald E. Knuth und Michael F. Plass: Breaking paragraphs into lines. Software: Practice and "
+        "Experience 11(11):1119–1184, 1981.",
+        ["knuth", "plass"], id="und-colon"),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_author_surnames(text: str, expected: list[str]) -> None:
     assert authors_of(text) == expected
+
+
+def test_given_first_names_end_at_a_colon() -> None:
+    authors, rest, _ = split_authors("Yoshua Bengio, Réjean Ducharme, Pascal Vincent, Christian Jauvin: A neural "
+                                     "probabilistic language model. Journal of Machine Learning Research 3:1137–1155, 2003.")
+    assert authors == "Yoshua Bengio, Réjean Ducharme, Pascal Vincent, Christian Jauvin"
+    assert rest.startswith(": A neural")
+
+
+def test_initials_first_names_then_a_title_that_looks_like_names() -> None:
+    authors, _, _ = split_authors("N. W. Ashcroft and N. D. Mermin, Solid State Physics, Holt, Rinehart and "
+                                  "Winston, New York, 1976.")
+    assert authors == "N. W. Ashcroft and N. D. Mermin"
+
+
+def test_semicolon_list_ends_with_its_last_name() -> None:
+    # a ';' list ends with its last name, though a comma (not a period) follows it
+    authors, _, _ = split_authors("Geim, A. K.; Grigorieva, I. V., Van der Waals Heterostructures. "
+                                  "Nature 2013, 499, 419–425.")
+    assert authors == "Geim, A. K.; Grigorieva, I. V."
 
 
 def test_many_initials_and_abbreviated_particles() -> None:

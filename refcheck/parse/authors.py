@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from .names import PARTICLES, is_initials, looks_like_names
+from .names import PARTICLES, corporate_like, is_initials, looks_like_names
 from .text import find_boundary, find_quoted
 
 YEAR_AD = re.compile(
-    r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|n\.\s?d\.|in press|forthcoming)"
+    r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|(?-i:[nN]\.\s?d\.|N\.\s?D\.(?!\s?[A-Z][a-z]))|in press|forthcoming)"
     r"(?![\w\-/])", re.IGNORECASE)
 LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
 _ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
@@ -38,8 +38,13 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
     if paren == -1 and re.match(r"\s*[,;]\s*\d", s[m.end():m.end() + 6]):
         return None  # "Nano Lett. 2010, 10, 1082": the year belongs to the journal part
     prefix = s[:prefix_end].strip(" ,;:")
-    if not prefix or not looks_like_names(prefix.rstrip(".")) or _NOT_A_NAME_PART.search(prefix):
+    if not prefix or _NOT_A_NAME_PART.search(prefix) or not (
+            looks_like_names(prefix.rstrip(".")) or corporate_like(prefix)):  # "Transport for London (2021)"
         return None
+    if _INITIALS_START.match(prefix) and "," in prefix:
+        found = _comma_authors(prefix + ". ")
+        if found and found[1].strip(" ,.;"):
+            return None  # "R.S. Popovic, Hall Effect Devices, Taylor & Francis, London, 2003": a title among the names
     if find_boundary(prefix) < len(prefix) - 1 and not _CAPS_NAME.match(prefix[find_boundary(prefix):]):
         return None  # "Popper, Karl. Conjectures and Refutations. Routledge, 1963": a title sits before the year
     end = m.end()
@@ -56,9 +61,11 @@ _NOT_A_NAME_PART = re.compile(
     r",\s(?:(?:The|An)\s[A-Z]|A\s[A-Z][a-z]+\s[a-z]|(?:Springer(?:-Verlag)?|Elsevier|Wiley|North-Holland|Birkh\w+|"
     r"(?:[A-Z][\w\-]{1,20}\s){1,3}Press)(?:,|$))")
 _MORE_INVERTED = re.compile(
-    r"^[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
+    r"[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?){1,3}"
     r"|[A-Z][\w'\-]{1,30}\s(?:[A-Z]\.?-?){1,3})(?=[,;:])")
 _VANCOUVER_DONE = re.compile(r",\s[A-Z][A-Za-z'\-]{1,30}\s[A-Z]{1,3}\.$")
+_INITIALS_START = re.compile(r"(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][a-z]")
+_LIST_SPLIT = re.compile(r",\s*|\s+(?:and|&|und|dan|ve|e|y)\s+")  # "Crowder, Dembo und Mulvey: Title"
 _CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
 
 
@@ -71,7 +78,7 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
     if colon > 0 and looks_like_names(s[:colon]):  # "Daugherty CK, Hlubocky FJ: Title"
         head = s[:colon].rstrip(". ")
         last = head.split()[-1] if head.split() else ""
-        if is_initials(last) or all(_natural_name(p, None) for p in re.split(r",\s*|\s+(?:and|&)\s+", head) if p):
+        if is_initials(last) or all(_natural_name(p, None) for p in _LIST_SPLIT.split(head) if p):
             return s[:colon], s[colon + 1:]
     chain = 0
     for _ in range(200):  # "Stahl, H.; Appenzeller, J.; ..." - names that never end at a sentence break
@@ -99,6 +106,8 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
         pos = end
     if chain > best and chain > 0:
         best = chain
+    elif 0 < chain < best and ";" in s[:chain] and ";" not in s[chain:best]:
+        best = chain  # "Webber, M. J.; Langer, R., Supramolecular Biomaterials.": a ';' list ends with its last name
     if best <= 0:
         return None
     authors, rest = s[:best], s[best:]
@@ -158,12 +167,15 @@ def _natural_name(text: str, initials_first: bool | None) -> bool:
     return True
 
 
+_PART_STOP = re.compile(r"[:;]")
+
+
 def _comma_authors(s: str) -> tuple[str, str] | None:
     """IEEE/SIAM without quotes: ``R. Diestel, Graph Theory, Springer`` — names up to the first non-name.
 
     Also ``RIOUT, Denys, Title`` (one inverted name, then the title after a comma).
     """
-    pos, end, style = 0, -1, None
+    pos, end, style, count = 0, -1, None, 0
     limit = min(len(s), 800)
     stop = -1
     while pos < limit:
@@ -174,6 +186,9 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
         last = False
         if stop < part_end:  # "..., and S. M. Holland. Title": the list ends at the period
             part_end, last = stop, True
+        m = _PART_STOP.search(s, pos, part_end) if count >= 2 else None
+        if m:  # "..., Nikita Borisov: Title" / "..., and Marte Fodstad; Title" (after two names at least)
+            part_end, last = m.start(), True
         part = s[pos:part_end].strip().rstrip(".")
         if part.lower().startswith(("and ", "& ")):
             part, last = part.split(None, 1)[1] if " " in part else "", True
@@ -182,7 +197,7 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
             end = part_end
         elif subs and all(_natural_name(x, None if last else style) for x in subs):
             style = is_initials(subs[0].split()[0]) if style is None else style
-            end = part_end
+            end, count = part_end, count + len(subs)
             last = last or len(subs) > 1
         elif end == -1 and nxt != -1 and re.fullmatch(r"[A-Z][\w'\-]{1,30}", part):
             # inverted first name: "RIOUT, Denys," / "ARNOLDSON, K.P,"

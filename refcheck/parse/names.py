@@ -203,6 +203,22 @@ def _is_corporate(part: str) -> bool:
     return len(words) >= 2 and any(w.strip(".()") in _CORPORATE_WORDS for w in words)
 
 
+# Small words that join the parts of a body's name but never a person's ("de", "von" are particles)
+_CORPORATE_SMALL = frozenset({"of", "for", "für", "on", "the", "to", "pour"})
+
+
+def corporate_like(segment: str) -> bool:
+    """``Transport for London`` / ``Centers for Disease Control and Prevention``: a body's name, one author."""
+    words = segment.strip(" .").split()
+    if not 2 <= len(words) <= 10 or "," in segment or ";" in segment or any(is_initials(w) for w in words):
+        return False
+    if _is_corporate(segment):
+        return True
+    small = [w for w in words if not w[:1].isupper()]
+    return any(w in _CORPORATE_SMALL for w in small) and words[0][:1].isupper() \
+        and all(w in _CORPORATE_SMALL or w.lower() in _CONNECTORS for w in small)
+
+
 def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     """Split an author list into ``(surname, given)`` pairs; the flag says *et al.* was present.
 
@@ -218,7 +234,7 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
         seg = seg[:-1]
     if not seg:
         return [], others
-    if _is_corporate(seg) and "," not in seg and ";" not in seg and not any(is_initials(t) for t in seg.split()):
+    if corporate_like(seg):
         return [(seg, "")], others
     names: list[tuple[str, str]] = []
     inverted = False  # the names so far were written "Surname, Given"
@@ -234,7 +250,8 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             suffix = ""
             if nxt.lower().strip(".") in _SUFFIXES and i + 2 < len(parts):
                 suffix, nxt = nxt, parts[i + 2]  # "Miller, III, C. F."
-            elif len(toks) > 1 and toks[-1].lower().strip(".") in _SUFFIXES and nxt:
+            elif len(toks) > 1 and toks[-1].lower().strip(".") in _SUFFIXES and nxt and (
+                    toks[-1].endswith(".") or not toks[-1].isupper()):  # not Vancouver "Shah SR"
                 suffix, toks = toks[-1], toks[:-1]  # "Brown Jr, William O." / "DELMANTO JR., Roberto"
                 part = " ".join(toks)
             no_initials = all(not is_initials(t) for t in toks)
@@ -246,7 +263,9 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             multi_surname = no_initials and 1 < len(toks) <= 4 and bool(nxt) and (
                 all(is_initials(t) for t in nxt_toks) or (not names and (
                     len(nxt_toks) == 1 or (len(nxt_toks) <= 3 and is_initials(nxt_toks[-1])))))
-            caps = _caps_surname(toks) and bool(nxt) and not _caps_surname(nxt_toks)  # ABNT "DA SILVA, Virgílio"
+            # ABNT "DA SILVA, Virgílio" (not Vancouver "GOVENDER AB, SMITH X. Y.": the next part is a name)
+            caps = _caps_surname(toks) and bool(nxt) and not _caps_surname(nxt_toks[:1]) and not (
+                len(nxt_toks) > 1 and nxt_toks[-1].isupper() and nxt_toks[-1].isalpha())
             step = 3 if suffix and nxt is not parts[i + 1] else 2
             if (single_surname or multi_surname or caps or (group_inverted and no_initials and len(toks) <= 3)) \
                     and nxt and _given_like(nxt, first=not names or caps or group_inverted):
@@ -275,13 +294,16 @@ def format_names(names: list[tuple[str, str]], others: bool = False) -> str:
     """
     out = []
     for last, given in names:
-        if not given and " " in last and _is_corporate(last):
+        if not given and " " in last and (_is_corporate(last) or corporate_like(last)):
             out.append("{" + last + "}")  # corporate author: braces keep BibTeX from splitting it
         else:
             out.append(f"{last}, {given}" if given else last)
     if others:
         out.append("others")
     return " and ".join(out)
+
+
+_BIBTEX_AND = re.compile(r"\s+and\s+(?![^{}]{0,300}\})")  # not inside braces: "{Centers for X and Y}"
 
 
 def surnames(field: str) -> list[str]:
@@ -291,7 +313,7 @@ def surnames(field: str) -> list[str]:
     ['vanderkolk', 'carhartharris']
     """
     out = []
-    for name in re.split(r"\s+and\s+", field):
+    for name in _BIBTEX_AND.split(field):
         name = name.strip()
         if not name or name == "others":
             continue

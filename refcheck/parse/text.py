@@ -15,7 +15,7 @@ _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,
 _GB_TYPE = re.compile(r"\s?[\[［](?:J|M|C|D|R|N|P|S|Z|A|G|EB/OL|J/OL|M/OL|DB/OL|CP/DK)[\]］]\s?(?://\s?)?\.?")
 _LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
 _LIST_NUMBER = re.compile(
-    r"^\s*(?:\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
+    r"^\s*(?:\([a-z]\)\s|\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DOI = re.compile(
@@ -274,6 +274,8 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
             return m.end()
         if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
             continue
+        if initials_end and len(token) <= 3 and token.isalpha() and token.isupper():
+            return m.end()  # Vancouver "Hiester ED." ends the list, though "ed." is an abbreviation
         if low in ABBREVIATIONS or ("." in token and len(token) <= 6 and not initials_end):
             continue
         if chains and (_abbreviation_chain(text, j, token) or _comma_journal(text, j, i, token)):
