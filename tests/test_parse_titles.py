@@ -129,3 +129,30 @@ def test_latex_comment_is_dropped() -> None:
     assert fields["journal"] == "Quarterly Journal of Economics"
     # "50%" outside LaTeX and "%20" in a URL are kept
     assert "50%" in fields_of("Doe, J. (2020). Cutting waste by 50% in ten years. Waste Studies, 3(1), 1-9.")["title"]
+
+
+SUBTITLES = [
+    pytest.param(  # after a question, a subtitle with only a parenthesised publisher after it
+        "Ehrman, Bart D. 2012. Did Jesus Exist? The Historical Argument for Jesus of Nazareth (New York: HarperOne, "
+        "2012).",
+        "Did Jesus Exist? The Historical Argument for Jesus of Nazareth", id="question-paren-publisher"),
+    pytest.param(  # after a question, a subtitle with only a URL after it
+        "Ehrman, B. D. (2012). Did Jesus exist? The historical argument for Jesus of Nazareth. "
+        "https://www.harpercollins.com/products/did-jesus-exist",
+        "Did Jesus exist? The historical argument for Jesus of Nazareth", id="question-url"),
+    pytest.param(  # a book's second sentence, then a publisher that ends the reference
+        "Kuhn, T. S. (1957). The Copernican Revolution. Planetary Astronomy in the Development of Western Thought. "
+        "Harvard University Press.",
+        "The Copernican Revolution. Planetary Astronomy in the Development of Western Thought", id="book-subtitle-press"),
+    pytest.param(  # a book's second sentence, then place and publisher
+        "Bourdieu, P. (1979). La distinction. Critique sociale du jugement. Paris: Éditions de Minuit.",
+        "La distinction. Critique sociale du jugement", id="book-subtitle-place"),
+    pytest.param(  # a series between title and place is not a subtitle
+        "Chomsky, N. (1981). Lectures on Government and Binding. Studies in Generative Grammar. Dordrecht: Foris.",
+        "Lectures on Government and Binding", id="series-not-subtitle"),
+]
+
+
+@pytest.mark.parametrize("text, title", SUBTITLES)
+def test_subtitles(text: str, title: str) -> None:
+    assert fields_of(text)["title"] == title

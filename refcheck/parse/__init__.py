@@ -31,6 +31,8 @@ from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
 from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
+from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
+from .titles import book_subtitle, question_subtitle
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
@@ -42,14 +44,10 @@ _TITLE_NOTE = re.compile(
     r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
     r"doctoral|master|preprint|unpublished|manuscript|trans|translated|translator|tr|edition|series|press)\b)",
     re.IGNORECASE)  # also "(I. C. Benedetti trans.)", "(Eight Edition)", "(Leicester: Inter-Varsity Press)"
-_TITLE_PAREN_PUB = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")
 _STRONG_PUBLISHER = re.compile(
     r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
     r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|"
     r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
-_JOURNALISH_PART = re.compile(
-    r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
-    r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
 _EDITION = re.compile(
     r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.?[\u00aa\u00ba]|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition|edi\u00e7\u00e3o|"
     r"edici\u00f3n|\u00e9dition|edizione|Aufl\.|Auflage)[)\]]?[.,]?\s*", re.IGNORECASE)
@@ -61,7 +59,6 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 _SERIES_VOLUME = re.compile(r"[,.]\s*(?:[Vv]ol(?:ume)?\.?|[Nn]o\.|[Bb]and)\s*(\d{1,5})\s+(?:of|in|der)\s+(?=[A-Z])")
 _SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-](?:Verlag|Press|Univ))|[.;]?\s*$")
 _EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
-_IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c])|\s+(?:In|W|Dalam):\s+")
 
 
 _JOURNAL_ONLY = re.compile(
@@ -95,13 +92,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
             end = m.start()
     title = rest[:end].strip(" ,;:")
     after = rest[end:].strip()
-    if title.endswith(("?", "!")) and after and not _IN_TITLE.match(". " + after):
-        # "Do wildlife laws work? Species protection and ... . Proceedings ...": a subtitle follows
-        end2 = find_boundary(after, chains=True)
-        nxt = after[:end2]
-        if end2 < len(after) - 3 and len(nxt.split()) >= 4 and not _JOURNALISH_PART.search(nxt) and \
-                sum(w[:1].islower() for w in nxt.split()) >= 2:
-            title, after = f"{title} {nxt.rstrip('.')}", after[end2:].strip()
+    title, after = book_subtitle(*question_subtitle(title, after))
     m = _TITLE_PLACE_PUB.search(title)
     if m and _publisher_like(title[m.end():]):  # "Art and the Beauty of God, London: Continuum"
         title, after = title[: m.start()], (title[m.start():].lstrip(" ,") + ". " + after).strip()

@@ -101,7 +101,8 @@ def cut_booktitle(s: str, end: int, publisher: re.Pattern[str]) -> int:
 
 
 _SUBTITLE = re.compile(r"\s([^.:;()\[\]\d]{3,150})\.\s+")
-_PLACE_PUB = re.compile(r"[A-Z][^\W\d_]{1,20}(?:\s[A-Z][^\W\d_]{1,20}){0,2}(?:,\s[A-Z]{2,3})?\s?:\s?[A-Z]")
+_PLACE_PUB = re.compile(  # "Baltimore, MD: Brookes", "México D.F.: Alom"
+    r"[A-Z][^\W\d_]{1,20}(?:\s(?:[A-Z][^\W\d_]{1,20}|(?:[A-Z]\.){1,3})){0,2}(?:,\s[A-Z]{2,3})?\s?:\s?[A-Z]")
 _NAMES_EDS = re.compile(r"([^.()]{3,120}?)\s*[(\[](?:eds?|editors?|hrsg|hg|dirs?|coords?)\.?[)\]]", re.IGNORECASE)
 _NOT_SUBTITLE = re.compile(r"\b(?:ed|eds|edited|editors?|press|publish\w*|verlag|vol|volume|thesis)\b", re.IGNORECASE)
 

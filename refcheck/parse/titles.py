@@ -1,0 +1,70 @@
+"""Where an unquoted title ends when its first sentence end is not its end: a subtitle after ``?``
+(``What Are We Doing When We Pray? On Prayer and …``) or after a period in a book
+(``Education for Extinction. American Indians and … . University Press of Kansas``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chapter import _PLACE_PUB
+from .text import find_boundary
+
+JOURNALISH_PART = re.compile(
+    r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
+    r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
+IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c])|\s+(?:In|W|Dalam):\s+")
+PAREN_PUBLISHER = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")  # "(Aldershot: Ashgate, 2008)."
+# what a book subtitle is not: a translator, editor, edition, series, thesis or report note, a publisher
+_NOT_SUBTITLE = re.compile(
+    r"\b(?:ed|eds|edn|edited|editors?|edition|trans|translated|transl|vol|vols|volume|series|thesis|dissertation|"
+    r"report|paper|press|publish\w*|verlag|books|university|universidad|universit\u00e9|retrieved|available|"
+    r"accessed|online|doi|isbn|tese|tesis|tezi|th\u00e8se|doutorado|doctorado|doktora|mestrado|master|"
+    r"studies|library|monographs?|texts|lecture|notes|collection|cole\u00e7\u00e3o|colecci\u00f3n|collana|reihe)\b",
+    re.IGNORECASE)
+_PUBLISHER_END = re.compile(
+    r"(?:[A-Z][\w&'-]*\s){0,5}(?:Press|Publishers|Publishing|Verlag|Books)(?:\sof(?:\s[A-Z][\w-]*){1,3})?"
+    r"|University\sPress(?:\sof(?:\s[A-Z][\w-]*){1,3})?|(?:\s[A-Z][\w-]*){0,3}\s?University\sPress"
+    r"|University\sof(?:\s[A-Z][\w-]*){1,3}\sPress")
+_YEAR_TAIL = re.compile(r"\s*(?:,\s*(?:1[5-9]|20)\d\d[a-z]?)?\s*\.?\s*$")
+
+
+def _lowercase_words(text: str) -> int:
+    return sum(w[:1].islower() for w in text.split())
+
+
+def question_subtitle(title: str, after: str) -> tuple[str, str]:
+    """``Do wildlife laws work? Species protection and … . Proceedings …``: after a question, the next
+    sentence is a subtitle when it reads like one (four words or more, small words, no journal words),
+    also when nothing but a parenthesised publisher follows it."""
+    if not title.endswith(("?", "!")) or not after or IN_TITLE.match(". " + after):
+        return title, after
+    end2 = find_boundary(after, chains=True)
+    nxt, rest = after[:end2], after[end2:].strip()
+    if not rest:
+        m = PAREN_PUBLISHER.search(nxt)  # "… Faith (Aldershot: Ashgate, 2008)."
+        if m:  # a book: no journal can follow
+            nxt, rest = nxt[: m.start()], nxt[m.start():].strip()
+        elif re.search(r"\d", nxt):
+            return title, after
+    if len(nxt.split()) >= 4 and (rest.startswith("(") or not JOURNALISH_PART.search(nxt)) and \
+            _lowercase_words(nxt) >= 2:
+        return f"{title} {nxt.rstrip('.')}", rest
+    return title, after
+
+
+def book_subtitle(title: str, after: str) -> tuple[str, str]:
+    """``Title. Subtitle. Place: Publisher`` / ``Title. Subtitle. University Press of Kansas.``: a sentence
+    followed only by a place and publisher, or by a publisher that ends the reference, is the
+    book's subtitle."""
+    if not after or not after[:1].isupper() or title.endswith(("?", "!")) or IN_TITLE.match(". " + after):
+        return title, after
+    end2 = find_boundary(after, chains=True)
+    nxt, rest = after[:end2].rstrip(), after[end2:].strip()
+    if not rest or not nxt.endswith(".") or len(nxt.split()) < 2 or _NOT_SUBTITLE.search(nxt) or \
+            JOURNALISH_PART.search(nxt) or re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", nxt)):
+        return title, after
+    if _PLACE_PUB.match(rest) or (_PUBLISHER_END.match(rest) and
+                                  _YEAR_TAIL.fullmatch(rest, _PUBLISHER_END.match(rest).end())):
+        return f"{title.rstrip('.')}. {nxt.rstrip('.')}", rest
+    return title, after
