@@ -95,6 +95,17 @@ CASES = [
         "Donald E. Knuth und Michael F. Plass: Breaking paragraphs into lines. Software: Practice and "
         "Experience 11(11):1119–1184, 1981.",
         ["knuth", "plass"], id="und-colon"),
+    pytest.param(  # an ampersand run into the last name
+        "Kahneman, D., Slovic, P., &Tversky,A. (1982). Judgment under uncertainty: Heuristics and biases. "
+        "Cambridge: Cambridge University Press.",
+        ["kahneman", "slovic", "tversky"], id="ampersand-run-in"),
+    pytest.param(  # given-first names with "und" in one comma part, up to a colon
+        "Peter Deuflhard, Folkmar Bornemann und Andreas Hohmann: Numerische Mathematik 1. Berlin: de Gruyter, 2008.",
+        ["deuflhard", "bornemann", "hohmann"], id="und-in-part-colon"),
+    pytest.param(  # the italic title marks where given-first names end
+        "D.~Poland and H.A.~Scheraga {\\em Theory of Helix-Coil Transitions in Biopolymers}, Academic Press, "
+        "New York, 1970.",
+        ["poland", "scheraga"], id="italics-end-names"),
 ]
 
 
@@ -121,6 +132,11 @@ def test_semicolon_list_ends_with_its_last_name() -> None:
     authors, _, _ = split_authors("Geim, A. K.; Grigorieva, I. V., Van der Waals Heterostructures. "
                                   "Nature 2013, 499, 419–425.")
     assert authors == "Geim, A. K.; Grigorieva, I. V."
+
+
+def test_french_dir_marks_editors() -> None:
+    entry = parse_reference("Braudel (F.) dir., Histoire économique et sociale de la France, Paris, PUF, 1970.")
+    assert "author" not in entry.fields_dict and surnames(str(entry.fields_dict["editor"].value)) == ["braudel"]
 
 
 def test_many_initials_and_abbreviated_particles() -> None:

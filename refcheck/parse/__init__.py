@@ -27,7 +27,7 @@ from . import combine as parse_combine
 from .keys import base_key, unique_keys
 from ..model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
-from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, split_authors
+from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, italic_end, split_authors
 from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
@@ -58,7 +58,7 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
              "eighth": "8", "ninth": "9", "tenth": "10", "revised": "Revised"}
 _SERIES_VOLUME = re.compile(r"[,.]\s*(?:[Vv]ol(?:ume)?\.?|[Nn]o\.|[Bb]and)\s*(\d{1,5})\s+(?:of|in|der)\s+(?=[A-Z])")
 _SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-](?:Verlag|Press|Univ))|[.;]?\s*$")
-_EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
+_EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[]|(?<=\))\s)(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
 
 
 _JOURNAL_ONLY = re.compile(
@@ -227,13 +227,8 @@ def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[st
     lead_year = LEADING_YEAR.match(s)
     if lead_year:  # CV style: "2007 * | Ide, S., ..."
         s = s[lead_year.end():]
-    authors, rest, year = split_authors(s)
     spans = italic_spans(text)
-    for span in spans:  # "G. H. Golub and C. F. Van Loan, {\em Matrix Computations}, ...": italics end the names
-        pos = s.find(span, 0, len(authors))
-        if pos > 0:
-            authors, rest, year = s[:pos].rstrip(" ,.;:"), s[pos:], ""
-            break
+    authors, rest, year = italic_end(s, *split_authors(s), spans)
     if trace is not None:
         trace.update(s=s, authors=authors, italics="\n".join(spans))
     if lead_year and not year:

@@ -20,7 +20,7 @@ YEAR_AD = re.compile(
     r"(?![\w\-/])", re.IGNORECASE)
 LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
 _ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
-EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg)\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
+EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg|(?-i:dir))\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
 _NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
 _INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-Z][a-z]?\.$|\b(?:al|Jr|Sr|eds?|Eds?)\.$|(?:^|\s)[A-Z]{1,3}\.$")
 
@@ -136,6 +136,25 @@ def split_authors(s: str) -> tuple[str, str, str]:
     return authors, rest, year
 
 
+def italic_end(s: str, authors: str, rest: str, year: str, spans: list[str]) -> tuple[str, str, str]:
+    """Italics after the names mark where they end: the title (or container) begins with them."""
+    for span in spans:  # "G. H. Golub and C. F. Van Loan, {\em Matrix Computations}, ...": italics end the names
+        pos = s.find(span, 0, len(authors))
+        if pos > 0:
+            return s[:pos].rstrip(" ,.;:"), s[pos:], ""
+    if year or not authors or not spans:
+        return authors, rest, year
+    # "D. Poland and H.A. Scheraga {\em Title}": the names ran on past where the rules stopped
+    pos = s.find(spans[0], len(authors), len(authors) + 300)
+    head = s[:pos].rstrip(" ,.;:")
+    if pos > 0 and not _GAP_BREAK.search(s, len(authors), pos) and looks_like_names(head):
+        return head, s[pos:], ""
+    return authors, rest, year
+
+
+_GAP_BREAK = re.compile(r"[.?!]\s|[\"\u201c\u201d]")
+
+
 def _find_authors(s: str) -> tuple[str, str, str]:
     q = find_quoted(s, 0, 600)
     ad = _author_date(s)
@@ -168,6 +187,7 @@ def _natural_name(text: str, initials_first: bool | None) -> bool:
 
 
 _PART_STOP = re.compile(r"[:;]")
+_SUB_SPLIT = re.compile(r"\s+(?:and|&|und|dan|ve)\s+")
 
 
 def _comma_authors(s: str) -> tuple[str, str] | None:
@@ -186,13 +206,14 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
         last = False
         if stop < part_end:  # "..., and S. M. Holland. Title": the list ends at the period
             part_end, last = stop, True
-        m = _PART_STOP.search(s, pos, part_end) if count >= 2 else None
-        if m:  # "..., Nikita Borisov: Title" / "..., and Marte Fodstad; Title" (after two names at least)
+        m = _PART_STOP.search(s, pos, part_end)
+        if m and (count >= 2 or len(_LIST_SPLIT.split(s[pos:m.start()].strip())) >= 2):
+            # "..., Nikita Borisov: Title" / "..., and Marte Fodstad; Title" / "A, B und C: Title" (two names at least)
             part_end, last = m.start(), True
         part = s[pos:part_end].strip().rstrip(".")
         if part.lower().startswith(("and ", "& ")):
             part, last = part.split(None, 1)[1] if " " in part else "", True
-        subs = re.split(r"\s+(?:and|&)\s+", part)
+        subs = _SUB_SPLIT.split(part)
         if part.lower().strip(".") in {"jr", "sr", "ii", "iii"} and end != -1:
             end = part_end
         elif subs and all(_natural_name(x, None if last else style) for x in subs):

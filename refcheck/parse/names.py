@@ -66,7 +66,7 @@ def _is_name_word(token: str) -> bool:
         return True
     if low in PARTICLES or low in _CONNECTORS or low in _SUFFIXES or low in {"al", "al.", "eds", "ed", "others"}:
         return True
-    first = token.lstrip("'\"([{")
+    first = token.lstrip("'\"([{&")  # "&Ciepiela": an ampersand run into the name
     if not first:
         return False
     c = first[0]
