@@ -55,6 +55,41 @@ def fields_of(text: str) -> dict[str, str]:
         "Languages, ACM Press, New York, NY, pp. 1-10.",
         {"booktitle": "Proceedings of the 6th ACM Symposium on Principles of Programming Languages",
          "publisher": "ACM Press", "address": "New York, NY"}, id="publisher-place"),
+    pytest.param(  # GB/T 7714: the year inside the name is not the one cut off ("Proceedings of the")
+        "Wang X, Li Y. Graph neural networks for traffic prediction[C]// Proceedings of the 2019 IEEE "
+        "International Conference on Data Mining (ICDM), 2019: 101-110.",
+        {"booktitle": "Proceedings of the 2019 IEEE International Conference on Data Mining (ICDM)", "year": "2019",
+         "pages": "101--110"}, id="gbt-name-year"),
+    pytest.param(  # APA without "In": name year kept, the publisher after the sentence end split off
+        "Doe, J. (2021). Fair ranking. Proceedings of the 2021 ACM Conference on Fairness, Accountability, and "
+        "Transparency. Association for Computing Machinery.",
+        {"year": "2021", "publisher": "Association for Computing Machinery"}, id="name-year-publisher"),
+    pytest.param(  # ACM reference format: "(CHI '19). ACM, 1–12" - the publisher ends the abbreviations' run
+        "J. Doe and R. Roe. 2019. Voice assistants. In Proceedings of the 2019 CHI Conference on Human Factors in "
+        "Computing Systems (CHI '19). ACM, 1–12.",
+        {"booktitle": "Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems (CHI '19)",
+         "publisher": "ACM", "pages": "1--12"}, id="acm-apostrophe-year"),
+    pytest.param(  # Harvard: the booktitle in single quotes after "in"
+        "Doe, J., Roe, R. (2018), Seizure detection, in ‘2018 40th Annual International Conference of the IEEE "
+        "Engineering in Medicine and Biology Society (EMBC)’, IEEE, pp. 1–4.",
+        {"booktitle": "2018 40th Annual International Conference of the IEEE Engineering in Medicine and Biology "
+                      "Society (EMBC)", "publisher": "IEEE", "pages": "1--4"}, id="single-quoted-booktitle"),
+    pytest.param(  # an abbreviated name whose acronym follows its last period
+        'W. Doe and S. Roe, "Data mining on learning platforms," in 2018 IEEE 3rd Int. Conf. Big Data Anal. '
+        "(ICBDA), Shanghai, China, 2018, pp. 83-86.",
+        {"booktitle": "2018 IEEE 3rd Int. Conf. Big Data Anal. (ICBDA)", "address": "Shanghai, China"},
+        id="acronym-after-abbreviation"),
+    pytest.param(  # "PLANS 2016": the year after the acronym belongs to the name
+        "Doe, J. (2016). Indoor positioning. Proceedings of the IEEE/ION Position, Location and Navigation "
+        "Symposium, PLANS 2016, 577–583.",
+        {"booktitle": "Proceedings of the IEEE/ION Position, Location and Navigation Symposium, PLANS 2016",
+         "year": "2016", "pages": "577--583"}, id="acronym-year"),
+    pytest.param(  # the place after the pages
+        "Doe, J. (1996). Leaf analysis. Proc. 8th Int. Citrus Congress, (pp. 1-5). Sun City, South Africa.",
+        {"booktitle": "Proc. 8th Int. Citrus Congress", "address": "Sun City, South Africa"}, id="place-after-pages"),
+    pytest.param(  # one town ending a meeting's name (Spanish "Congreso")
+        "Doe, A., Roe, B. (2005). Glaciares. XV Congreso Nacional del Agua, Mendoza.",
+        {"booktitle": "XV Congreso Nacional del Agua", "address": "Mendoza"}, id="town-ends"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

@@ -37,6 +37,8 @@ _COMPACT = re.compile(  # "20(5):813-22"; "68[5]"; "213()" (an issue left empty)
     rf"(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
+_NAME_YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|of)\s$")
+_NAME_YEAR_AFTER = re.compile(r"\s(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)")
 _BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
 _LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"
@@ -161,8 +163,10 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
                 pick = y
         if want_year:
             f["year"] = pick.group(1)
-        m_text.take(pick.start(), pick.end())
-        year_end = pick.end()
+        if not (_NAME_YEAR_BEFORE.search(m_text.text, max(0, pick.start() - 5), pick.start())
+                and _NAME_YEAR_AFTER.match(m_text.text, pick.end())):
+            m_text.take(pick.start(), pick.end())  # not "Proceedings of the 2019 IEEE …": that year is in the name
+            year_end = pick.end()
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
             a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from .names import format_names, looks_like_names, split_names
 from .fields import Container, parse_numbers
-from .text import find_boundary
+from .text import find_boundary, find_quoted
 from .chapter import cut_booktitle, subtitle_end, take_editors
-from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, take_venue
+from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, is_place, take_venue
 
 _IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
 _BOOKTITLE_END = re.compile(
@@ -23,6 +23,11 @@ _BOOKTITLE_END = re.compile(
     r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s|\s\((?=[^()]{0,120}\b(?:eds?|editors?)\.?\))|\s\((?=[^()]{0,80}:)")
 _IN_JOURNAL_VOLUME = re.compile(r"(?<=[a-z])\s(\d{1,4})$")
 _YEAR_FIRST = re.compile(r"[\s,]*(?:1[5-9]|20)\d\d\b")
+_PUBLISHER_NEXT = re.compile(r"(?<=[)\w'])\.\s+(?=(?:ACM|IEEE|SIAM|USENIX|AAAI|Springer|Elsevier|Wiley|"
+                             r"Association for Computing Machinery|[A-Z]\w+(?:\s[A-Z]\w+){0,2}\s(?:Press|Publishing|Publishers|Verlag))"
+                             r"(?:\sPress)?\s*[,.;(])")
+_ACRONYM_END = re.compile(r"(?:^|[\s,])[A-Z]{2,}[A-Za-z\-]{0,10}$")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\d\-']{1,15}\)")
 _LEADING_EDITED = re.compile(r"^(?:Edited by|Ed\.|Eds\.|edited by)\s+([^.]{2,200})\.\s+(?=In\b)")
 _EDS_AFTER = re.compile(r"^[\s,.]*(?:ed(?:ited)?\.?\s+by|eds?\.|Edited by|Ed\.)\s+", re.IGNORECASE)
 _THESIS = re.compile(
@@ -138,11 +143,18 @@ def _in_container(s: str, need_year: bool) -> Tail:
     if s.startswith("Proc"):  # "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), 2016": all abbreviations
         m = re.search(r",\s*(?:(?:1[5-9]|20)\d\d\b|pp?\.|vol\.|pages\b)", s)
         end = m.start() if m else len(s)
+        m = _PUBLISHER_NEXT.search(s, 0, end)  # "… (CHI '19). ACM, 1–12": the publisher ends it
+        end = m.start() + 1 if m else end
     m = _BOOKTITLE_END.search(s, 0, end)
     if m:
         end = m.start()
-    venue = take_venue(s, starts_before=end) if _PROCEEDINGS.search(s, 0, end) else None
-    if venue:  # "Proc. … Conf., San Diego, CA, May 1990": the meeting's place and date are not its name
+    quoted = find_quoted(s, 0, 1) if s[:1] in "\u2018'\"\u201c" else None
+    acronym = _ACRONYM.match(s, end)  # "Int. Conf. Big Data Anal. (ICBDA), Shanghai": the name goes on
+    venue = take_venue(s, starts_before=acronym.end() if acronym else end) \
+        if not quoted and _PROCEEDINGS.search(s, 0, acronym.end() if acronym else end) else None
+    if quoted:  # "in ‘2019 41st Annual International Conference …’, IEEE, pp. 1-4"
+        booktitle, rest = s[1: quoted[1]].strip(" ,.;:"), s[quoted[2]:]
+    elif venue:  # "Proc. … Conf., San Diego, CA, May 1990": the meeting's place and date are not its name
         booktitle, rest = venue.booktitle, venue.rest
         f.update(_venue_fields(venue, need_year))
         need_year = need_year and "year" not in f
@@ -174,6 +186,14 @@ def _in_container(s: str, need_year: bool) -> Tail:
     if _PROCEEDINGS.search(booktitle):
         tail.entry_type = "inproceedings"
     return tail
+
+
+def _organisation(text: str) -> bool:
+    """``ACM`` / ``Association for Computing Machinery`` / ``IEEE Press``: a publisher's name, no more."""
+    words = text.strip(" .,;").split()
+    return 0 < len(words) <= 6 and (bool(_PUBLISHER_WORDS.search(text)) or len(words) >= 2) and all(
+        w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de") for w in words) and not any(
+        ch.isdigit() for ch in text)
 
 
 def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Tail:
@@ -222,8 +242,17 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         f["note"] = lead
         return Tail("misc", f)
     if lead and _PROCEEDINGS.search(lead) and not re.search(r"\bjournal\b", lead, re.IGNORECASE):
+        end = find_boundary(lead, chains=True)
+        if end < len(lead) and _organisation(lead[end:]) and not _PROCEEDINGS.search(lead, end):
+            lead, c.tail = lead[:end].rstrip(" ."), [lead[end:].strip()] + c.tail  # "… Transparency. ACM"
+        m = re.match(r"\s((?:1[5-9]|20)\d\d)\b", s[s.find(lead) + len(lead):]) if _ACRONYM_END.search(lead) and not is_place(lead.split()[-1], codes=True) else None
+        if m and s.find(lead) >= 0:  # "… Navigation Symposium, PLANS 2016, 577–583": the year is in the name
+            lead = f"{lead} {m.group(1)}"
+        places = [x for x in c.tail if is_place(x)]
+        if places:  # "Proc. … Congress, (pp. 1-5). Sun City, South Africa.": where the meeting was
+            f.setdefault("address", places[0])
         f["booktitle"] = lead
-        f.update({k: v for k, v in _publisher_from(c.tail).items() if k not in f})
+        f.update({k: v for k, v in _publisher_from([x for x in c.tail if x not in places]).items() if k not in f})
         return Tail("inproceedings", f)
     if lead and not has_numbers and "," in lead and _STRONG_PUB.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher

@@ -13,7 +13,7 @@ from .text import find_boundary
 JOURNALISH_PART = re.compile(
     r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
     r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
-IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c])|\s+(?:In|W|Dalam):\s+")
+IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c\u2018])|\s+(?:In|W|Dalam):\s+")
 PAREN_PUBLISHER = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")  # "(Aldershot: Ashgate, 2008)."
 # what a book subtitle is not: a translator, editor, edition, series, thesis or report note, a publisher
 _NOT_SUBTITLE = re.compile(

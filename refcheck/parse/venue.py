@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 PROCEEDINGS = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
+    r"congreso|congresso|simposio|simp\u00f3sio|jornadas|encontro|colloque|tagung|"
     r"Neural Information Processing Systems|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|ICLR|AAAI|IJCAI|KDD|SIGIR|ICASSP|INTERSPEECH)",
     re.IGNORECASE)
 # a meeting, not just "Proceedings of the Royal Society": with a volume after it that is a journal
@@ -127,6 +128,15 @@ def _parts(s: str, limit: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def is_place(text: str, codes: bool = False) -> bool:
+    """``Sun City, South Africa`` / ``Porto, Portugal``: towns and a country or state, nothing else.
+    ``codes``: just a state or country code (``USA``, ``CA``)."""
+    if codes:
+        return text.strip(" ,.") in _CODES or text.strip(" ,") in _CODES
+    kinds = [_kind(x.strip()) for x in text.split(",")]
+    return "strong" in kinds and all(k in ("strong", "weak") for k in kinds) and kinds[0] == "weak"
+
+
 def _month(name: str) -> str:
     key = name.rstrip(".")[:3].casefold()
     return next(m for m in _MONTH_NAMES if m[:3].casefold() == key)
@@ -148,7 +158,7 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
     parts, kinds = parts[:stop], kinds[:stop]  # pages or a volume: the booktitle ended before them
     i = 1
     while i < len(parts):
-        if not kinds[i] or (starts_before is not None and parts[i][0] > starts_before):
+        if not kinds[i] or (starts_before is not None and len(s[: parts[i][0]].rstrip(" ,;.:")) > starts_before):
             i += 1
             continue
         j = i
@@ -163,8 +173,10 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
             run[-1] == "year" and len(places) == 1 and len(places[0].split()) <= 3
             and not _TOPIC_END.search(places[0]))
         after_comma = parts[i][2] in (",", ";") or run[0] == "date"
-        if clear and after_comma and run != ["year"] * len(run) and not (
-                len(run) == 1 and run[0] == "weak"):
+        if run == ["weak"]:  # "XX Congreso Nacional del Agua, Mendoza.": one town ends the reference
+            clear = not s[parts[i][1]:].strip(" .") and _MEETING.search(s, 0, parts[i][0]) is not None and \
+                len(places[0].split()) <= 3 and not _TOPIC_END.search(places[0])
+        if clear and after_comma and run != ["year"] * len(run):
             return _venue(s, parts, i, j, run, places)
         i = j + 1
     return None
