@@ -148,3 +148,22 @@ def test_many_initials_and_abbreviated_particles() -> None:
 
 def test_surname_key_drops_suffix() -> None:
     assert surnames("Gates Jr, Henry Louis and King, Martin Luther, Jr.") == ["gates", "king"]
+
+
+# The first 71 authors of the LIGO/Virgo GW150914 letter (Phys. Rev. Lett. 116, 061102), alphabetical
+_LIGO = ("B. P. Abbott, R. Abbott, T. D. Abbott, M. R. Abernathy, F. Acernese, K. Ackley, C. Adams, T. Adams, "
+         "P. Addesso, R. X. Adhikari, V. B. Adya, C. Affeldt, M. Agathos, K. Agatsuma, N. Aggarwal, O. D. Aguiar, "
+         "L. Aiello, A. Ain, P. Ajith, B. Allen, A. Allocca, P. A. Altin, S. B. Anderson, W. G. Anderson, K. Arai, "
+         "M. A. Arain, M. C. Araya, C. C. Arceneaux, J. S. Areeda, N. Arnaud, K. G. Arun, S. Ascenzi, G. Ashton, "
+         "M. Ast, S. M. Aston, P. Astone, P. Aufmuth, C. Aulbert, S. Babak, P. Bacon, M. K. M. Bader, P. T. Baker, "
+         "F. Baldaccini, G. Ballardin, S. W. Ballmer, J. C. Barayoga, S. E. Barclay, B. C. Barish, D. Barker, "
+         "F. Barone, B. Barr, L. Barsotti, M. Barsuglia, D. Barta, J. Bartlett, I. Bartos, R. Bassiri, A. Basti, "
+         "J. C. Batch, C. Baune, V. Bavigadda, M. Bazzan, M. Bejger, A. S. Bell, B. K. Berger, J. Bergman, "
+         "G. Bergmann, C. P. L. Berry, D. Bersanetti, A. Bertolini, and J. Betzwieser")
+
+
+def test_a_long_given_first_list_is_read_whole() -> None:
+    text = _LIGO + ', "Observation of gravitational waves from a binary black hole merger," Phys. Rev. Lett. 116, 061102 (2016).'
+    assert split_authors(text)[0].endswith("and J. Betzwieser")  # the rules, not only the model, read it all
+    names = authors_of(text)
+    assert len(names) == 71 and names[-1] == "betzwieser"

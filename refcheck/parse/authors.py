@@ -156,7 +156,7 @@ _GAP_BREAK = re.compile(r"[.?!]\s|[\"\u201c\u201d]")
 
 
 def _find_authors(s: str) -> tuple[str, str, str]:
-    q = find_quoted(s, 0, 600)
+    q = find_quoted(s, 0, 1500)
     ad = _author_date(s)
     if ad and (q is None or q[0] >= len(s) - len(ad[1]) - 1 or q[0] > len(ad[0])):
         return ad
@@ -196,7 +196,7 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
     Also ``RIOUT, Denys, Title`` (one inverted name, then the title after a comma).
     """
     pos, end, style, count = 0, -1, None, 0
-    limit = min(len(s), 800)
+    limit = min(len(s), 2000)  # a physics list of 70 names runs past 800 characters
     stop = -1
     while pos < limit:
         nxt = s.find(",", pos, limit)

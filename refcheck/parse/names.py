@@ -83,7 +83,7 @@ def looks_like_names(segment: str) -> bool:
     False
     """
     seg = segment.strip()
-    if not seg or len(seg) > 600:
+    if not seg or len(seg) > 1500:
         return False
     if any(ch in seg for ch in ':?!"\u201c\u201d') or any(ch.isdigit() for ch in seg):
         return False
