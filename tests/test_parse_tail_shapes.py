@@ -72,6 +72,22 @@ def fields_of(text: str) -> dict[str, str]:
         {"volume": "59", "year": "1950"}, id="month-year-paren"),
     pytest.param('Turing, A. M. "Computing Machinery and Intelligence." Mind, LIX (Fall, 1950), pp. 433-460.',
                  {"volume": "LIX", "journal": "Mind"}, id="roman-volume-season"),
+    pytest.param(  # the day after a month is not a volume
+        'A. Vaswani et al., "Attention Is All You Need." arXiv, Jun. 12, 2017.', {"volume": None}, id="month-day"),
+    pytest.param("Eco, U. (1980). Il nome della rosa. Milano: Bompiani. 503 pp. \u20ac 12.00.",  # a price
+                 {"volume": None, "pages": None}, id="price"),
+    pytest.param(  # Vancouver with a day date and no numbers yet: still an article
+        "Madani A, Krause B, Greene ER, et al. Large language models generate functional protein sequences across "
+        "diverse families. Nat Biotechnol. Jan 26 2023;doi:10.1038/s41587-022-01618-2",
+        {"journal": "Nat Biotechnol", "volume": None}, id="vancouver-day-date"),
+    pytest.param(
+        "Madani A, Krause B, Greene ER, et al. Large language models generate functional protein sequences across "
+        "diverse families. Nat Biotechnol. 2023 Jan 26;doi:10.1038/s41587-022-01618-2",
+        {"journal": "Nat Biotechnol", "volume": None}, id="vancouver-year-month-day"),
+    pytest.param(  # the year between the title and the journal
+        r"J. Jumper, R. Evans, A. Pritzel \emph{Highly accurate protein structure prediction with AlphaFold}, 2021, "
+        "Nature Structural Biology, 596, 583-589", {"journal": "Nature Structural Biology", "volume": "596"},
+        id="year-before-journal"),
 ])
 def test_tail_shapes(text: str, expected: dict[str, str | None]) -> None:
     got = fields_of(text)
@@ -100,3 +116,13 @@ def test_repeated_doi_and_spanish_retrieved() -> None:
     assert ids["doi"] == doi and "tb01338" not in rest and "Retrieved" not in rest
     rest, _ = take_identifiers("Nature. Recuperado el 20 de mayo de 2024, de https://doi.org/10.1038/171737a0")
     assert rest.rstrip(" .") == "Nature"
+
+
+def test_volume_alone_and_long_article_number() -> None:
+    """``15, 71-76`` with the journal left in the title; a 16-digit e-locator is no page range."""
+    c = parse_numbers("15, 71-76.")
+    assert (c.fields["volume"], c.fields["pages"]) == ("15", "71--76")
+    c = parse_numbers("171, 737\u00d0738")  # an en dash read in the wrong encoding
+    assert (c.fields["volume"], c.fields["pages"]) == ("171", "737--738")
+    c = parse_numbers("Journal Name, 7, 2050312121100012")
+    assert c.fields.get("volume") == "7" and c.lead == "Journal Name"

@@ -39,14 +39,15 @@ _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _NAME_YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|of)\s$")
 _NAME_YEAR_AFTER = re.compile(r"\s(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)")
-_BARE_RANGE = re.compile(rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN})(?![\w\-/\u2013])")
+_BARE_RANGE = re.compile(
+    rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN}|\d{{1,9}}{_BAD_DASH}\d{{1,9}})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
-_LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"
-    rf"[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*({_RANGE}))?"
+_LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"; not "€ 24.00"
+    rf"(?<![€$£])[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*(?:({_RANGE})|\d{{10,20}}))?"
     r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter)[a-z]{0,6}"
     r"\.?,?\s*|[\s,.:;(]*)$")
 _PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
-_VOLUME_ALONE = re.compile(r"\s*(\d{1,5})\s?\(\s*$")
+_VOLUME_ALONE = re.compile(r"\s*(\d{1,5})(?:\s?\(|\s*,)\s*$")
 _PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
@@ -169,7 +170,7 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             year_end = pick.end()
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
-            a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*)", m.group(1), maxsplit=1)
+            a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*|{_BAD_DASH})", m.group(1), maxsplit=1)
             around = m_text.text[max(0, m.start() - 1): m.start()] + m_text.text[m.end(): m.end() + 1]
             if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()) \
                     and not (years and "volume" in f):
@@ -186,10 +187,10 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         # "Phys. Rev. A 84, 013417" / "Eukaryotic cell 9, no. 3": a number ending the journal is its volume
         off = max(0, len(lead) - 60)  # only the end matters; keeps the search linear
         m2 = _LEAD_VOLUME.search(lead, off)
-        alone = _VOLUME_ALONE.match(lead) if year_end > 0 else None
-        if alone:  # "26 (2020) e13402": the journal went with the title; the volume still opens the tail
+        alone = _VOLUME_ALONE.match(lead) if year_end > 0 or "pages" in f else None
+        if alone:  # "26 (2020) e13402", "15, 71-76": the journal went with the title; the volume opens the tail
             f["volume"], lead, lead_end = alone.group(1), "", 0
-        elif m2 and not is_year(m2.group(1)) and m2.start() > 0:
+        elif m2 and not is_year(m2.group(1)) and m2.start() > 0 and not _MONTH_BEFORE.search(lead, off, m2.start(1)):
             f["volume"] = m2.group(1)
             if m2.group(2) and "pages" not in f:
                 f["pages"] = m2.group(2)

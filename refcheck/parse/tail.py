@@ -56,6 +56,11 @@ _PUBLISHER_WORDS = re.compile(
     r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
 
 
+_MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_DATE_FIRST = re.compile(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?\s?[.,;]\s(?=[^\W\d])")
+_VANCOUVER_DATE = re.compile(  # "2022 Sep 10;" / "Sep 10 2022" / "10 September 2022": a periodical's day
+    rf"\b(?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;|\b{_MON}\s\d{{1,2}},?\s(?:1[5-9]|20)\d\d\b"
+    rf"|\b\d{{1,2}}\s{_MON},?\s(?:1[5-9]|20)\d\d\b|\b(?:1[5-9]|20)\d\d\s{_MON}\s\d{{1,2}}\b")
 _IN_PRESS = re.compile(r"\b(?:in press|im Druck|sous presse|en prensa)\b", re.IGNORECASE)
 _PREPRINT = re.compile(r"(?:arXiv|bioRxiv|medRxiv|SSRN|ChemRxiv|PsyArXiv|Research Square)(?:\s+preprint)?$",
                        re.IGNORECASE)
@@ -209,6 +214,14 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
             tail.fields.setdefault("editor", editor)
         return tail
     c: Container = parse_numbers(s, want_year=need_year)
+    y = _DATE_FIRST.match(s) if not c.lead else None
+    if y:  # "2023, Frontiers in Immunology, 13, 1076883": the date before the journal
+        inner = parse_numbers(s[y.end():], want_year=need_year)
+        if inner.lead and inner.numbers_at > 0 and "volume" in inner.fields and "pages" in inner.fields \
+                and not _PUBLISHER_WORDS.search(inner.lead):
+            c = inner
+            if need_year:
+                c.fields.setdefault("year", y.group(1))
     f = dict(c.fields)
     lead = c.lead
     thesis = _THESIS.search(s)
@@ -256,7 +269,8 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         return Tail("inproceedings", f)
     if lead and not has_numbers and "," in lead and _STRONG_PUB.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
-    pending = _IN_PRESS.search(s) is not None  # "Journal. In press.": only articles wait for their numbers
+    # "Journal. In press.": only articles wait for their numbers; "Journal. 2022 Sep 10;": a Vancouver article date
+    pending = _IN_PRESS.search(s) is not None or _VANCOUVER_DATE.search(s) is not None
     if lead and (has_numbers or quoted_title or pending or JOURNAL_WORDS.search(lead)) and not (
             not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not JOURNAL_WORDS.search(lead)))):
         f["journal"] = lead
