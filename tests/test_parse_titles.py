@@ -156,3 +156,35 @@ SUBTITLES = [
 @pytest.mark.parametrize("text, title", SUBTITLES)
 def test_subtitles(text: str, title: str) -> None:
     assert fields_of(text)["title"] == title
+
+
+PERIODICALS = [
+    pytest.param(  # "(in press)": the name after the title is the journal, though it has no volume yet
+        "Carey, S., & Spelke, E. (in press). Science and core knowledge in early childhood. Cognition.",
+        {"title": "Science and core knowledge in early childhood", "journal": "Cognition"},
+        id="in-press"),
+    pytest.param(  # a newspaper's day date, then its name and a URL
+        "Kolata, G. (2021, March 3). Scientists seek clues to why the virus spares some people. Politiken. "
+        "https://example.org/virus",
+        {"journal": "Politiken"},
+        id="day-date-newspaper"),
+    pytest.param(  # "Chapter 1 - " before a chapter title; "(Second Edition)" after the book title
+        "Smith RL, Jones P. Chapter 3 - Soil microbial communities and their functions. In: Paul EA, editor. Soil "
+        "Microbiology, Ecology and Biochemistry (Fourth Edition), Academic Press; 2015, p. 55-81.",
+        {"title": "Soil microbial communities and their functions",
+         "booktitle": "Soil Microbiology, Ecology and Biochemistry"},
+        id="chapter-prefix"),
+]
+
+
+@pytest.mark.parametrize("text, expected", PERIODICALS)
+def test_periodicals_and_chapters(text: str, expected: dict[str, str]) -> None:
+    fields = fields_of(text)
+    for key, value in expected.items():
+        assert fields.get(key) == value, (key, fields)
+
+
+def test_site_that_is_the_author_is_not_a_journal() -> None:
+    fields = fields_of("World Health Organization. (2023, May 5). Statement on the fifteenth meeting of the IHR "
+                       "Emergency Committee. World Health Organization. https://www.who.int/news/item/05-05-2023")
+    assert "journal" not in fields

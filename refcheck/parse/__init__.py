@@ -32,7 +32,7 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import book_subtitle, question_subtitle
+from .titles import CHAPTER_PREFIX, book_subtitle, periodical_hint, question_subtitle
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
@@ -52,7 +52,7 @@ _EDITION = re.compile(
     r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.?[\u00aa\u00ba]|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition|edi\u00e7\u00e3o|"
     r"edici\u00f3n|\u00e9dition|edizione|Aufl\.|Auflage)[)\]]?[.,]?\s*", re.IGNORECASE)
 _WORD_EDITION = re.compile(
-    r"\b(Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised)\s+(?:ed\.|edn\.?|edition)[.,]?\s*",
+    r"[(\[]?\b(Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised)\s+(?:ed\.|edn\.?|edition)[)\]]?[.,]?\s*",
     re.IGNORECASE)
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
              "eighth": "8", "ninth": "9", "tenth": "10", "revised": "Revised"}
@@ -68,7 +68,7 @@ _SENTENCE_WORD = re.compile(r"[a-z]{6,}\.\s")
 
 def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     """(title, what follows, title was quoted)."""
-    rest = rest.lstrip(" .,;:)")
+    rest = CHAPTER_PREFIX.sub("", rest.lstrip(" .,;:)"), count=1)  # "Chapter 1 - Title"
     jm = _JOURNAL_ONLY.match(rest)
     if jm and author_date and len(jm.group(0).split()) > 5:
         jm = None  # after an author-date year only short journal names (astronomy: "2003, A&A, 410, 777")
@@ -259,7 +259,8 @@ def _parse(text: str, trace: dict[str, str] | None = None) -> tuple[str, dict[st
                 title, after = head[:cut].strip(), title[cut + 2:]
             else:
                 title, after = "", title
-    tail: Tail = read_tail(after, need_year="year" not in fields, quoted_title=quoted, title=title)
+    periodical = quoted or periodical_hint(s[: len(s) - len(rest)], after, authors)  # "(in press). Title. Journal."
+    tail: Tail = read_tail(after, need_year="year" not in fields, quoted_title=periodical, title=title)
     entry_type = tail.entry_type
     for k, v in tail.fields.items():
         fields.setdefault(k, v)

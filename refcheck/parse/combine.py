@@ -18,6 +18,7 @@ from .names import format_names, split_names
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
 from .chapter import take_editors
 from .tail import clean_container
+from .titles import CHAPTER_PREFIX
 from .venue import take_venue
 
 _EDS_END = re.compile(r"(?:,\s?|\s?[(\[])(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s?$", re.IGNORECASE)
@@ -65,8 +66,8 @@ def rule_marks(text: str, authors: str, fields: dict[str, str]) -> list[str]:
 
 
 def _value(label: str, text: str) -> str:
-    if label == "title":
-        return text.strip(" .,;:\"'\u201c\u201d\u2018\u2019")
+    if label == "title":  # "Chapter 1 - Title": the chapter number is not part of it
+        return CHAPTER_PREFIX.sub("", text.strip(" .,;:\"'\u201c\u201d\u2018\u2019"), count=1)
     if label == "container":
         return clean_container(text.strip(" .,;:"))
     return _EDS_END.sub("", text.strip(" ,;:"))

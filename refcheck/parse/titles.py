@@ -68,3 +68,21 @@ def book_subtitle(title: str, after: str) -> tuple[str, str]:
                                   _YEAR_TAIL.fullmatch(rest, _PUBLISHER_END.match(rest).end())):
         return f"{title.rstrip('.')}. {nxt.rstrip('.')}", rest
     return title, after
+
+
+CHAPTER_PREFIX = re.compile(r"(?:Chapter|Chap\.|Ch\.|Cap\u00edtulo|Kapitel)\s?\d{1,3}\s?[-\u2013\u2014:.]\s+(?=[A-Z])")
+_PENDING = re.compile(r"\((?:in press|forthcoming|accepted|im Druck|en prensa|no prelo)\)", re.IGNORECASE)
+_DAY_DATE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8})\)")
+
+
+def periodical_hint(head: str, after: str, authors: str) -> bool:
+    """The name after the title is a journal even without a volume: ``(in press). Title. Journal.`` or a
+    newspaper's day date, ``(2023, April 21). Title. The Daily Paper. URL`` - but not a site that is also
+    the author, several parts (``AFP. Mailonline.``) or ``Retrieved from Site:``."""
+    if _PENDING.search(head):
+        return True
+    if not _DAY_DATE.search(head):
+        return False
+    name = after.strip().rstrip(".")
+    return bool(name) and not name.endswith(":") and ". " not in name and name not in authors and \
+        re.search(r"\d", name) is None
