@@ -90,6 +90,26 @@ def fields_of(text: str) -> dict[str, str]:
     pytest.param(  # one town ending a meeting's name (Spanish "Congreso")
         "Doe, A., Roe, B. (2005). Glaciares. XV Congreso Nacional del Agua, Mendoza.",
         {"booktitle": "XV Congreso Nacional del Agua", "address": "Mendoza"}, id="town-ends"),
+    pytest.param(  # a town and a state written out
+        "Lamport, L. 1978. Time, clocks, and the ordering of events. In Proc. of the Symposium on Operating Systems "
+        "Principles, Asilomar, California, 1977.",
+        {"booktitle": "Proc. of the Symposium on Operating Systems Principles", "address": "Asilomar, California"},
+        id="state-name"),
+    pytest.param(  # Vancouver: year-first dates between semicolons
+        "Rumelhart DE, Hinton GE, Williams RJ. Learning internal representations. Proceedings of the 8th Annual "
+        "Conference of the Cognitive Science Society; 1986 Aug 15-17; Amherst, MA. Hillsdale (NJ): Erlbaum; 1986. "
+        "p. 1-12.",
+        {"booktitle": "Proceedings of the 8th Annual Conference of the Cognitive Science Society",
+         "address": "Amherst, MA", "month": "August", "publisher": "Erlbaum"}, id="vancouver-date"),
+    pytest.param(  # GB/T 7714: the name opens with its year; "2017: 475-484" is year and pages
+        "Doe J. Fast solvers[C]//2017 IEEE International Conference on Data Mining (ICDM). IEEE, 2017: 475-484.",
+        {"booktitle": "2017 IEEE International Conference on Data Mining (ICDM)", "publisher": "IEEE",
+         "pages": "475--484"}, id="gbt-leading-year"),
+    pytest.param(
+        "Doe J, Roe R. Fast solvers[C]. Proceedings of the 2017 IEEE International Conference on Data Mining, "
+        "New Orleans, 2017: 475-484.",
+        {"booktitle": "Proceedings of the 2017 IEEE International Conference on Data Mining",
+         "address": "New Orleans", "year": "2017", "pages": "475--484"}, id="gbt-town-year-pages"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

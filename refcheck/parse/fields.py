@@ -39,6 +39,7 @@ _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
 _NAME_YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|of)\s$")
 _NAME_YEAR_AFTER = re.compile(r"\s(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)")
+_MEETING_AFTER = re.compile(r"\s(?:IEEE|ACM|International|Annual|\d{1,3}(?:st|nd|rd|th))\b")  # "2017 IEEE Int. Conf."
 _BARE_RANGE = re.compile(
     rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN}|\d{{1,9}}{_BAD_DASH}\d{{1,9}})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
@@ -165,7 +166,8 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         if want_year:
             f["year"] = pick.group(1)
         if not (_NAME_YEAR_BEFORE.search(m_text.text, max(0, pick.start() - 5), pick.start())
-                and _NAME_YEAR_AFTER.match(m_text.text, pick.end())):
+                and _NAME_YEAR_AFTER.match(m_text.text, pick.end())) and not (
+                not m_text.text[: pick.start()].strip() and _MEETING_AFTER.match(m_text.text, pick.end())):
             m_text.take(pick.start(), pick.end())  # not "Proceedings of the 2019 IEEE …": that year is in the name
             year_end = pick.end()
     if "pages" not in f:

@@ -37,12 +37,14 @@ _YEAR = r"(?:1[5-9]|20)\d\d"
 _DATE = re.compile(
     rf"(?:{_DAY}(?:{_DASH}{_DAY})?\s+)?({_MON})(?:\s*{_DAY})?"
     rf"(?:{_DASH}(?:{_DAY}\s+)?(?:{_MON})?(?:\s*{_DAY})?)?(?:,?\s+({_YEAR}))?")
+_DATE_YEAR_FIRST = re.compile(  # Vancouver: "1986 Aug 15-17", "2019 Jun 2-7"
+    rf"({_YEAR})\s+({_MON})(?:\s*{_DAY}(?:{_DASH}(?:{_MON}\s*)?{_DAY})?)?")
 _YEAR_PART = re.compile(rf"({_YEAR})[a-z]?")
 _MONTH_ABBR = re.compile(rf"(?:^|\s){_MON}$|(?:^|\s)(?:St|Ste|Mt|Ft)$|(?:^|[\s.])[A-Z]$")
 _NUMBERS = re.compile(r"\(?(?:pp?\.?\s?\d|pages?\b|vols?\.|vol\b|volume\b|no\.\s?\d|\d{1,5}\s?[-\u2010-\u2015(:]|\d{1,5}$)",
                       re.IGNORECASE)
 _GLUED_DATE = re.compile(rf"\s(?=(?:{_DAY}(?:{_DASH}{_DAY})?\s+)?{_MON}\s*\d)")
-_SEP = re.compile(r"\s*(?:[,;]|\.(?=\s|$))\s*")
+_SEP = re.compile(r"\s*(?:[,;]|\.(?=\s|$)|(?<=\d\d\d\d):(?=\s?\d))\s*")  # "…, 2017: 475-484"
 
 # State, province and territory codes (US, Canada, Australia) and country abbreviations.
 _CODES = frozenset(
@@ -58,7 +60,15 @@ _COUNTRIES = frozenset(x.strip().casefold() for x in (
     "Netherlands,the Netherlands,The Netherlands,New Zealand,Nigeria,Norway,Oman,Pakistan,Peru,Philippines,"
     "Poland,Portugal,Qatar,Romania,Russia,Saudi Arabia,Scotland,Serbia,Singapore,Slovakia,Slovenia,"
     "South Africa,Spain,Sri Lanka,Sweden,Switzerland,Taiwan,Tanzania,Thailand,Tunisia,Turkey,Türkiye,Uganda,"
-    "Ukraine,United Arab Emirates,United Kingdom,United States,Uruguay,Venezuela,Vietnam,Viet Nam,Wales"
+    "Ukraine,United Arab Emirates,United Kingdom,United States,Uruguay,Venezuela,Vietnam,Viet Nam,Wales,"
+    # states and provinces
+    "Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,Hawaii,Idaho,"
+    "Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,"
+    "Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,New Mexico,New York,North Carolina,"
+    "North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,Rhode Island,South Carolina,South Dakota,Tennessee,Texas,"
+    "Utah,Vermont,Virginia,Washington,West Virginia,Wisconsin,Wyoming,Alberta,British Columbia,Manitoba,"
+    "New Brunswick,Newfoundland,Nova Scotia,Ontario,Quebec,Québec,Saskatchewan,New South Wales,Queensland,"
+    "Victoria,Tasmania,Western Australia,South Australia"
 ).split(","))
 _PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|springer|wiley|elsevier|kluwer|books|inc|ltd|llc|gmbh)\b",
                         re.IGNORECASE)
@@ -88,7 +98,7 @@ def _kind(part: str) -> str:
     part = _AT.sub("", part)
     if _YEAR_PART.fullmatch(part):
         return "year"
-    if _DATE.fullmatch(part):
+    if _date(part):
         return "date"
     if part[:1].isdigit():
         return ""
@@ -119,7 +129,7 @@ def _parts(s: str, limit: int) -> list[tuple[int, int, str]]:
     if start < limit:
         out.append((start, limit, sep_before))
     for n, (a, b, sep) in enumerate(out):  # "… Security Oct. 15-19, Toronto": a date glued to the name
-        if _DATE.fullmatch(s, a, b):
+        if _date(s[a:b]):
             continue
         for m in _GLUED_DATE.finditer(s, a, b):
             if _DATE.fullmatch(s, m.end(), b) and s[m.start() - 1].isalpha():
@@ -135,6 +145,15 @@ def is_place(text: str, codes: bool = False) -> bool:
         return text.strip(" ,.") in _CODES or text.strip(" ,") in _CODES
     kinds = [_kind(x.strip()) for x in text.split(",")]
     return "strong" in kinds and all(k in ("strong", "weak") for k in kinds) and kinds[0] == "weak"
+
+
+def _date(text: str) -> tuple[str, str] | None:
+    """(month, year or "") of a meeting's date, or None."""
+    m = _DATE.fullmatch(text)
+    if m:
+        return m.group(1), m.group(2) or ""
+    m = _DATE_YEAR_FIRST.fullmatch(text)
+    return (m.group(2), m.group(1)) if m else None
 
 
 def _month(name: str) -> str:
@@ -202,11 +221,11 @@ def _venue(s: str, parts: list[tuple[int, int, str]], i: int, j: int, run: list[
     for (a, b, _), k in zip(parts[i:j], run):
         text = s[a:b].strip()
         if k == "date":
-            m = _DATE.fullmatch(text)
-            if m:
-                f.setdefault("month", _month(m.group(1)))
-                if m.group(2):
-                    f["year"] = m.group(2)
+            month, year = _date(text) or ("", "")
+            if month:
+                f.setdefault("month", _month(month))
+            if year:
+                f["year"] = year
         elif k == "year":
             f["year"] = text[:4]
     return Venue(booktitle, rest, f)
