@@ -167,3 +167,27 @@ def test_a_long_given_first_list_is_read_whole() -> None:
     assert split_authors(text)[0].endswith("and J. Betzwieser")  # the rules, not only the model, read it all
     names = authors_of(text)
     assert len(names) == 71 and names[-1] == "betzwieser"
+
+
+TITLE_CASES = [
+    pytest.param(  # inverted names joined by "and": the last given name, not the first comma, closes the list
+        "Watson, J. and Crick, F., Molecular structure of nucleic acids, Nature 171 (1953) 737–738.",
+        ["watson", "crick"], "Molecular structure of nucleic acids", id="inverted-joined-by-and"),
+    pytest.param(  # inverted names with whole given names joined by ';'
+        "Kontsevich, Maxim; Soibelman, Yan, Stability structures, motivic Donaldson-Thomas invariants and cluster "
+        "transformations, preprint, 2008.",
+        ["kontsevich", "soibelman"], "Stability structures, motivic Donaldson-Thomas invariants and cluster "
+        "transformations", id="inverted-joined-by-semicolon"),
+    pytest.param(  # GOST: Cyrillic initials after the surname end the list
+        "Колмогоров А. Н. Основные понятия теории вероятностей. М.: Наука, 1974.",
+        ["Колмогоров"], "Основные понятия теории вероятностей", id="cyrillic-initials"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "title"), TITLE_CASES)
+def test_author_list_ends_before_title(text: str, expected: list[str], title: str) -> None:
+    entry = parse_reference(text)
+    field = str(entry.fields_dict["author"].value)
+    assert (surnames(field) or [n.split(",")[0] for n in field.split(" and ")]) == expected
+    assert entry.fields_dict["title"].value == title
+    assert split_authors(text)[1].lstrip(" ,.").startswith(title[:20])  # the rules' own cut, not only the model's

@@ -22,7 +22,7 @@ LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
 _ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
 EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg|(?-i:dir))\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
 _NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
-_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-Z][a-z]?\.$|\b(?:al|Jr|Sr|eds?|Eds?)\.$|(?:^|\s)[A-Z]{1,3}\.$")
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-ZА-ЯЁ][a-zа-яё]?\.$|\b(?:al|Jr|Sr|eds?|Eds?)\.$|(?:^|\s)[A-Z]{1,3}\.$")
 
 
 def _author_date(s: str) -> tuple[str, str, str] | None:
@@ -186,6 +186,29 @@ def _natural_name(text: str, initials_first: bool | None) -> bool:
     return True
 
 
+_GIVEN_THEN_NEXT = re.compile(r"([^,;]{1,40}?)(?:\s*;\s*|\s+(?:and|&)\s+)[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?")
+
+
+def _joined_inverted(s: str, comma: int, limit: int) -> tuple[str, str] | None:
+    """``Biren, M.B. and Spray, J.G., Title`` / ``Dimitrov, George; Katzarkov, Ludmil, Title``: inverted names
+    joined by ``and`` or ``;`` — the given name after the last surname closes the list, not the first comma."""
+    joined = False
+    for _ in range(50):
+        nxt = s.find(",", comma + 1, limit)
+        given = s[comma + 1: nxt] if nxt != -1 else ""
+        if not _GIVEN_THEN_NEXT.fullmatch(given.strip()) or not looks_like_names(given):
+            break
+        comma, joined = nxt, True
+    if not joined:
+        return None
+    nxt = s.find(",", comma + 1, limit)
+    end = min(nxt if nxt != -1 else limit, find_boundary(s, comma + 1))
+    given = s[comma + 1: end].strip()
+    if given and len(given.split()) <= 3 and looks_like_names(given) and not _GIVEN_THEN_NEXT.fullmatch(given):
+        return s[:end], s[end:]
+    return None
+
+
 _PART_STOP = re.compile(r"[:;]")
 _SUB_SPLIT = re.compile(r"\s+(?:and|&|und|dan|ve)\s+")
 
@@ -222,6 +245,9 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
             last = last or len(subs) > 1
         elif end == -1 and nxt != -1 and re.fullmatch(r"[A-Z][\w'\-]{1,30}", part):
             # inverted first name: "RIOUT, Denys," / "ARNOLDSON, K.P,"
+            joined = _joined_inverted(s, nxt, limit)
+            if joined:
+                return joined
             nxt2 = s.find(",", nxt + 1, limit)
             given = s[nxt + 1: nxt2].strip() if nxt2 != -1 else ""
             if given and len(given.split()) <= 3 and looks_like_names(given):
