@@ -110,6 +110,11 @@ def fields_of(text: str) -> dict[str, str]:
         "New Orleans, 2017: 475-484.",
         {"booktitle": "Proceedings of the 2017 IEEE International Conference on Data Mining",
          "address": "New Orleans", "year": "2017", "pages": "475--484"}, id="gbt-town-year-pages"),
+    pytest.param(  # IEEE: the volume between the name and the place
+        'J. Doe, "Fast solvers," in Proc. IEEE Int. Symp. Inf. Theory (ISIT), vol. 2, Paris, France, Jul. 2019, '
+        "pp. 1–5.",
+        {"booktitle": "Proc. IEEE Int. Symp. Inf. Theory (ISIT)", "volume": "2", "address": "Paris, France",
+         "month": "July", "year": "2019", "pages": "1--5"}, id="volume-then-place"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

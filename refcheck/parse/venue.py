@@ -40,9 +40,10 @@ _DATE = re.compile(
 _DATE_YEAR_FIRST = re.compile(  # Vancouver: "1986 Aug 15-17", "2019 Jun 2-7"
     rf"({_YEAR})\s+({_MON})(?:\s*{_DAY}(?:{_DASH}(?:{_MON}\s*)?{_DAY})?)?")
 _YEAR_PART = re.compile(rf"({_YEAR})[a-z]?")
-_MONTH_ABBR = re.compile(rf"(?:^|\s){_MON}$|(?:^|\s)(?:St|Ste|Mt|Ft)$|(?:^|[\s.])[A-Z]$")
+_MONTH_ABBR = re.compile(rf"(?:^|\s){_MON}$|(?:^|\s)(?:St|Ste|Mt|Ft|[Vv]ol|[Nn]o)$|(?:^|[\s.])[A-Z]$")
 _NUMBERS = re.compile(r"\(?(?:pp?\.?\s?\d|pages?\b|vols?\.|vol\b|volume\b|no\.\s?\d|\d{1,5}\s?[-\u2010-\u2015(:]|\d{1,5}$)",
                       re.IGNORECASE)
+_VOL_PART = re.compile(r"(?i:vol(?:ume)?\.?)\s*(\d{1,4}|[IVXLC]{1,6})")
 _GLUED_DATE = re.compile(rf"\s(?=(?:{_DAY}(?:{_DASH}{_DAY})?\s+)?{_MON}\s*\d)")
 _SEP = re.compile(r"\s*(?:[,;]|\.(?=\s|$)|(?<=\d\d\d\d):(?=\s?\d))\s*")  # "…, 2017: 475-484"
 
@@ -173,11 +174,13 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
     limit = min(len(s), 400)
     parts = _parts(s, limit)
     kinds = [_kind(s[a:b].strip()) for a, b, _ in parts]
-    stop = next((n for n, (a, b, _) in enumerate(parts) if not kinds[n] and _NUMBERS.match(s, a, b)), len(parts))
+    stop = next((n for n, (a, b, _) in enumerate(parts) if not kinds[n] and _NUMBERS.match(s, a, b) and not (
+        _VOL_PART.fullmatch(s, a, b) and n + 1 < len(parts) and kinds[n + 1])), len(parts))  # "…, vol. 2, Paris"
     parts, kinds = parts[:stop], kinds[:stop]  # pages or a volume: the booktitle ended before them
     i = 1
     while i < len(parts):
-        if not kinds[i] or (starts_before is not None and len(s[: parts[i][0]].rstrip(" ,;.:")) > starts_before):
+        name_end = parts[i - 1][0] if _VOL_PART.fullmatch(s, *parts[i - 1][:2]) else parts[i][0]
+        if not kinds[i] or (starts_before is not None and len(s[:name_end].rstrip(" ,;.:")) > starts_before):
             i += 1
             continue
         j = i
@@ -203,6 +206,9 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
 
 def _venue(s: str, parts: list[tuple[int, int, str]], i: int, j: int, run: list[str],
            places: list[str]) -> Venue | None:
+    vol = _VOL_PART.fullmatch(s, *parts[i - 1][:2]) if i >= 2 else None
+    if vol:  # "Proc. … (ISIT), vol. 2, Paris, France": the volume ends the name
+        i -= 1
     booktitle = s[: parts[i][0]].strip(" ,;.:")
     last = s[parts[i - 1][0]: parts[i - 1][1]]
     publisher = ""
@@ -216,6 +222,9 @@ def _venue(s: str, parts: list[tuple[int, int, str]], i: int, j: int, run: list[
     if not _MEETING.search(booktitle) and re.match(r"[\s,.;:]*(?:vol\b|\d{1,4}\s*[(:,])", rest, re.IGNORECASE):
         return None  # "Proceedings of the National Academy of Sciences, USA, 116(3)": a journal
     f: dict[str, str] = {"publisher": publisher} if publisher else {}
+    if vol:
+        f["volume"] = vol.group(1)
+        i += 1
     if places:
         f["address"] = ", ".join(places)
     for (a, b, _), k in zip(parts[i:j], run):
