@@ -181,6 +181,20 @@ TITLE_CASES = [
     pytest.param(  # GOST: Cyrillic initials after the surname end the list
         "Колмогоров А. Н. Основные понятия теории вероятностей. М.: Наука, 1974.",
         ["Колмогоров"], "Основные понятия теории вероятностей", id="cyrillic-initials"),
+    pytest.param(  # Vancouver: a sentence ends before the colon, so the colon does not end the names
+        "Sapolsky RM. Behave: the biology of humans at our best and worst. New York: Penguin Press; 2017.",
+        ["sapolsky"], "Behave: the biology of humans at our best and worst", id="vancouver-title-colon"),
+    pytest.param(  # Chicago notes: "..., and Given I. Surname, Title"
+        "Hodgkin, Alan L., and Andrew F. Huxley, A quantitative description of membrane current and its "
+        "application to conduction and excitation in nerve, Journal of Physiology 117 (1952): 500–544.",
+        ["hodgkin", "huxley"], "A quantitative description of membrane current and its application to conduction "
+        "and excitation in nerve", id="chicago-last-natural-name"),
+    pytest.param(  # a capitalised title opening with an article is no further name
+        "Churchill, Winston S. The Second World War, Vol. I. London: Cassell, 1948.",
+        ["churchill"], "The Second World War", id="article-starts-title"),
+    pytest.param(  # MLA: a two-word surname, the given name, a period
+        "Vaughan Williams, Ralph. National Music. London: Oxford University Press, 1934.",
+        ["vaughanwilliams"], "National Music", id="two-word-surname-mla"),
 ]
 
 

@@ -66,6 +66,7 @@ _MORE_INVERTED = re.compile(
 _VANCOUVER_DONE = re.compile(r",\s[A-Z][A-Za-z'\-]{1,30}\s[A-Z]{1,3}\.$")
 _INITIALS_START = re.compile(r"(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][a-z]")
 _LIST_SPLIT = re.compile(r",\s*|\s+(?:and|&|und|dan|ve|e|y)\s+")  # "Crowder, Dembo und Mulvey: Title"
+_ARTICLE_START = re.compile(r"\s{0,3}(?:The|An?|On|In)\s")
 _CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
 
 
@@ -75,7 +76,8 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
     if m and looks_like_names(s[: m.start()].strip(" ,")):
         return s[: m.end()], s[m.end():]
     colon = s.find(":", 0, 500)
-    if colon > 0 and looks_like_names(s[:colon]):  # "Daugherty CK, Hlubocky FJ: Title"
+    # "Daugherty CK, Hlubocky FJ: Title" (not "Abraham WC. Metaplasticity: ...": a sentence ends before the colon)
+    if colon > 0 and looks_like_names(s[:colon]) and find_boundary(s[:colon].rstrip(". ")) >= len(s[:colon].rstrip(". ")):
         head = s[:colon].rstrip(". ")
         last = head.split()[-1] if head.split() else ""
         if is_initials(last) or all(_natural_name(p, None) for p in _LIST_SPLIT.split(head) if p):
@@ -100,6 +102,8 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
             break
         if best > 0 and _VANCOUVER_DONE.search(s, 0, best) and not re.search(r"[,;&]|\band\b", s[best:end].lstrip(" ,;")):
             break  # "Ritch R, Panda-Jonas S. Glaucoma.": a name list closed by initials, then a one-part title
+        if best > 0 and _ARTICLE_START.match(s, best):
+            break  # "Myers, Margaret G. The New York Money Market": a title, however capitalised
         best = end
         if not _INITIAL_END.search(prefix) and not _CAPS_NAME.match(s[end:end + 40]):
             break  # a period after a whole word ends the list (unless "ROUSSILLON, René. CHABERT, ...")
@@ -117,8 +121,8 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
             break
         authors, rest = authors + rest[: m.end()], rest[m.end():]
     # "A. Greenleaf, M. Lassas, and G. Uhlmann, Title": the surname after the last initial
-    m = re.match(r"\s*([A-Z][\w'\-]{1,30}),\s+", rest)
-    if m and re.search(r"(?:\band|&)\s+(?:[A-Z]\.\s*){1,3}$", authors):
+    m = re.match(r"\s*([A-Z][\w'\-]{1,30}),\s+", rest)  # also "..., and Jonathan E. Glixon, Title"
+    if m and re.search(r"(?:\band|&)\s+(?:[A-Z][a-z]{1,20}\s)?(?:[A-Z]\.\s*){1,3}$", authors):
         authors, rest = authors + " " + m.group(1), rest[m.end():]
     return authors, rest
 
@@ -254,6 +258,10 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
                 return s[:nxt2], s[nxt2:]
             if given and all(is_initials(t) for t in given.split()):
                 return s[:nxt2], s[nxt2:]
+            break
+        elif count == 1 and last and style is False and 1 <= len(part.split()) <= 3 and looks_like_names(part) \
+                and len(s[:end].split()) == 2:
+            end = part_end  # "Vargas Llosa, Mario. Title": a two-word surname, then the given name and a period
             break
         else:
             break
