@@ -188,3 +188,42 @@ def test_site_that_is_the_author_is_not_a_journal() -> None:
     fields = fields_of("World Health Organization. (2023, May 5). Statement on the fifteenth meeting of the IHR "
                        "Emergency Committee. World Health Organization. https://www.who.int/news/item/05-05-2023")
     assert "journal" not in fields
+
+
+BOUNDARIES = [
+    pytest.param(  # author-date: a quoted question opens the title, which runs on to its sentence end
+        "Turkle, S. (2011). “Why do we expect more from technology?” Solitude and intimacy in the networked age. "
+        "Social Research, 78(4), 1-20.",
+        {"title": "“Why do we expect more from technology?” Solitude and intimacy in the networked age",
+         "journal": "Social Research"},
+        id="quoted-question-runs-on"),
+    pytest.param(  # the italic journal's words also end the title: the italic field is the later one
+        r"Dantzig, G. B.: \newblock Linear programming in Operations Research. \newblock {\em Operations Research}, "
+        r"{\bf 50}:42--47, 2002.",
+        {"title": "Linear programming in Operations Research", "journal": "Operations Research"},
+        id="italic-journal-in-title"),
+    pytest.param(  # "100 B.C.-A.D. 250" after a comma is a date range in the title, not a volume
+        "Millar, F. (1993). The Roman Near East, 31 B.C.–A.D. 337. Harvard University Press.",
+        {"title": "The Roman Near East, 31 B.C.–A.D. 337", "publisher": "Harvard University Press"},
+        id="bc-ad-range"),
+    pytest.param(  # a series after a comma ends the title
+        r"POPPER, Karl. \emph{A Lógica da Pesquisa Científica}, Coleção Estudos, São Paulo: Cultrix, 1972.",
+        {"title": "A Lógica da Pesquisa Científica"},
+        id="colecao"),
+    pytest.param(  # Taylor & Francis after a comma is the publisher
+        r"\bibitem{ashcroft} N. W. Ashcroft,  Solid State Physics Problems,  Taylor \& Francis, London, 1990.",
+        {"title": "Solid State Physics Problems"},
+        id="taylor-francis"),
+    pytest.param(  # "In Press." after the journal is not a publisher closing a book subtitle
+        "Smith, J. (2014). Carbon pricing and growth: A survey of the evidence. Energy Economics and Policy. In "
+        "Press.",
+        {"title": "Carbon pricing and growth: A survey of the evidence"},
+        id="in-press-not-publisher"),
+]
+
+
+@pytest.mark.parametrize("text, expected", BOUNDARIES)
+def test_title_boundaries(text: str, expected: dict[str, str]) -> None:
+    fields = fields_of(text)
+    for key, value in expected.items():
+        assert fields.get(key) == value, (key, fields)

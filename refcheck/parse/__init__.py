@@ -32,7 +32,8 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import CHAPTER_PREFIX, book_subtitle, periodical_hint, question_subtitle
+from .titles import CHAPTER_PREFIX, SERIES_STARTS, book_subtitle, italic_at, periodical_hint, question_subtitle
+from .titles import quoted_continuation
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
 
@@ -46,7 +47,7 @@ _TITLE_NOTE = re.compile(
     re.IGNORECASE)  # also "(I. C. Benedetti trans.)", "(Eight Edition)", "(Leicester: Inter-Varsity Press)"
 _STRONG_PUBLISHER = re.compile(
     r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
-    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|"
+    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|taylor\s?&\s?francis|"
     r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
 _EDITION = re.compile(
     r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.?[\u00aa\u00ba]|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition|edi\u00e7\u00e3o|"
@@ -80,8 +81,8 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
         return "", rest, False
     q = find_quoted(rest, 0, 4)
     if q is not None and q[0] <= 2:
-        title = rest[q[0] + 1: q[1]].strip(" ,.;:")
-        return title, rest[q[2]:].lstrip(" .,;:"), True
+        title, after = quoted_continuation(rest, q, author_date)  # '"Quote": subtitle' / '“Q?” More title.'
+        return title, after.lstrip(" .,;:"), True
     end = find_boundary(rest, chains=True)
     m = _TITLE_PAREN_PUB.search(rest, max(0, end - 170))
     if m and m.start() < end:  # "Title (Prentice-Hall, Englewood Cliffs, NJ, 1978)."
@@ -136,7 +137,7 @@ def _italic_cut(rest: str, title: str, after: str, spans: list[str]) -> tuple[st
     """Use italics to place the title's end: an italic title, or the italic container the title ran into."""
     r = rest.lstrip(" .,;:)")
     for span in spans:
-        pos = r.find(span)
+        pos = italic_at(r, span)
         if pos < 0:
             continue
         nxt = r[pos + len(span): pos + len(span) + 2].strip()
@@ -197,11 +198,12 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     parts = title.split(", ")
     for k in range(1, len(parts)):
         part = parts[k].strip()
-        numeric = re.match(r"(?:\d|vol\b|Vol\b|pp?\.|[Nn]o\.|[IVXLC]{2,8}(?:\s?\(|$))", part) is not None
+        numeric = re.match(r"(?:\d(?![\d\s]{0,5}(?:B\.?C|A\.?D|BCE|CE)\b)|vol\b|Vol\b|pp?\.|[Nn]o\.|[IVXLC]{2,8}(?:\s?\(|$))",
+                           part) is not None  # not "100 B.C.-A.D. 250"
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
         if (numeric or _STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))
-                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(("eds", "ed.", "trans", "forthcoming", "in press"))):
+                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(SERIES_STARTS)):
             head = ", ".join(parts[k:])
             sep = " " if head.endswith(".") else ". "
             return ", ".join(parts[:k]).strip(), (head + (sep + after if after else "")).strip()

@@ -278,6 +278,8 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
             return m.end()  # Vancouver "Hiester ED." ends the list, though "ed." is an abbreviation
         if low in ABBREVIATIONS or ("." in token and len(token) <= 6 and not initials_end):
             continue
+        if token.endswith("A.D") and nxt[:1].isdigit():  # "31 B.C.–A.D. 337": an era, not a sentence end
+            continue
         if chains and (_abbreviation_chain(text, j, token) or _comma_journal(text, j, i, token)):
             continue
         return m.end()

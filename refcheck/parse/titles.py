@@ -23,7 +23,7 @@ _NOT_SUBTITLE = re.compile(
     r"studies|library|monographs?|texts|lecture|notes|collection|cole\u00e7\u00e3o|colecci\u00f3n|collana|reihe)\b",
     re.IGNORECASE)
 _PUBLISHER_END = re.compile(
-    r"(?:[A-Z][\w&'-]*\s){0,5}(?:Press|Publishers|Publishing|Verlag|Books)(?:\sof(?:\s[A-Z][\w-]*){1,3})?"
+    r"(?!In\sPress)(?:[A-Z][\w&'-]*\s){0,5}(?:Press|Publishers|Publishing|Verlag|Books)(?:\sof(?:\s[A-Z][\w-]*){1,3})?"
     r"|University\sPress(?:\sof(?:\s[A-Z][\w-]*){1,3})?|(?:\s[A-Z][\w-]*){0,3}\s?University\sPress"
     r"|University\sof(?:\s[A-Z][\w-]*){1,3}\sPress")
 _YEAR_TAIL = re.compile(r"\s*(?:,\s*(?:1[5-9]|20)\d\d[a-z]?)?\s*\.?\s*$")
@@ -86,3 +86,35 @@ def periodical_hint(head: str, after: str, authors: str) -> bool:
     name = after.strip().rstrip(".")
     return bool(name) and not name.endswith(":") and ". " not in name and name not in authors and \
         re.search(r"\d", name) is None
+
+
+# a part after a comma that starts this is no more title: editors, translators, a series, a pending note
+SERIES_STARTS = ("eds", "ed.", "trans", "forthcoming", "in press", "cole\u00e7\u00e3o", "colecci\u00f3n", "collection",
+                 "s\u00e9rie", "series", "collana", "reihe")
+_BEFORE_ITALIC = re.compile(r"(?:[.,;:]|//|[.,]\s[Ii]n:?)\s*$")
+
+
+def italic_at(text: str, span: str) -> int:
+    """Where the italic ``span`` stands as a field of its own: ``Reporting experiments in Mathematical
+    Programming. *Mathematical Programming*, 15`` - not the same words inside the title before it."""
+    pos = text.find(span)
+    while pos > 2 and not _BEFORE_ITALIC.search(text, max(0, pos - 8), pos):
+        nxt = text.find(span, pos + 1)
+        if nxt < 0:
+            break
+        pos = nxt
+    return pos
+
+
+def quoted_continuation(rest: str, q: tuple[int, int, int], author_date: bool) -> tuple[str, str]:
+    """The title a quote opens (``rest[q[0]:q[2]]``) and what follows it. Usually the quote is the title;
+    but in author-date styles (which do not quote titles) ``“What can I do?” Explaining the paradox.
+    Journal`` runs on to the sentence end when a journal or more follows."""
+    quoted, after = rest[q[0] + 1: q[1]].strip(" ,.;:"), rest[q[2]:]
+    if not (author_date and quoted.endswith(("?", "!")) and after[:1] == " " and after[1:2].isupper()):
+        return quoted, after
+    end = find_boundary(after, chains=True)
+    nxt, tail = after[:end].strip(), after[end:].strip()
+    if not tail or len(nxt.split()) < 3 or _lowercase_words(nxt) < 2 or JOURNALISH_PART.search(nxt):
+        return quoted, after
+    return f"{rest[q[0]:q[2]]} {nxt.rstrip('.')}", tail
