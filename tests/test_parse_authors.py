@@ -205,3 +205,15 @@ def test_author_list_ends_before_title(text: str, expected: list[str], title: st
     assert (surnames(field) or [n.split(",")[0] for n in field.split(" and ")]) == expected
     assert entry.fields_dict["title"].value == title
     assert split_authors(text)[1].lstrip(" ,.").startswith(title[:20])  # the rules' own cut, not only the model's
+
+
+@pytest.mark.parametrize("text", [
+    "———. 1968. Lost in the Funhouse. New York: Doubleday.",
+    "---. Lost in the Funhouse. New York: Doubleday, 1968.",
+])
+def test_repeated_author_mark(text: str) -> None:
+    # "———." stands for the previous entry's authors: no names, and the title follows it
+    entry = parse_reference(text)
+    assert entry.fields_dict["title"].value == "Lost in the Funhouse"
+    assert entry.fields_dict["year"].value == "1968"
+    assert surnames(str(entry.fields_dict["author"].value)) == [] if "author" in entry.fields_dict else True

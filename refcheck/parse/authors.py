@@ -159,7 +159,15 @@ def italic_end(s: str, authors: str, rest: str, year: str, spans: list[str]) -> 
 _GAP_BREAK = re.compile(r"[.?!]\s|[\"\u201c\u201d]")
 
 
+_REPEAT_MARK = re.compile(r"[-\u2012-\u2015_]{2,}\s?[.,]?(?=\s)")  # "———. Title": the previous entry's authors
+_YEAR_NEXT = re.compile(r"\s*\(?(1[5-9]\d\d|20\d\d)[a-z]?\)?[.,](?=\s)")
+
+
 def _find_authors(s: str) -> tuple[str, str, str]:
+    m = _REPEAT_MARK.match(s)
+    if m:
+        y = _YEAR_NEXT.match(s, m.end())
+        return (m.group(0), s[y.end():], y.group(1)) if y else (m.group(0), s[m.end():], "")
     q = find_quoted(s, 0, 1500)
     ad = _author_date(s)
     if ad and (q is None or q[0] >= len(s) - len(ad[1]) - 1 or q[0] > len(ad[0])):
