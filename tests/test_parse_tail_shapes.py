@@ -88,6 +88,20 @@ def fields_of(text: str) -> dict[str, str]:
         r"J. Jumper, R. Evans, A. Pritzel \emph{Highly accurate protein structure prediction with AlphaFold}, 2021, "
         "Nature Structural Biology, 596, 583-589", {"journal": "Nature Structural Biology", "volume": "596"},
         id="year-before-journal"),
+    pytest.param(  # GOST dashes between the parts of the tail
+        "Колмогоров А. Н. Три подхода к определению понятия «количество информации» // Проблемы передачи "
+        "информации. – 1965. – Т. 1, № 1. – С. 3–11.",
+        {"journal": "Проблемы передачи информации", "volume": "1", "pages": "3--11"}, id="gost-dashes"),
+    pytest.param(  # a pages label in another script, opened before the range
+        "Weick, K. E. (1996). Prepare your organization to fight fires. Research in Organizational Behavior "
+        "(\u03c3\u03b5\u03bb. 1-52).", {"journal": "Research in Organizational Behavior"}, id="foreign-pages-label"),
+    pytest.param("Kandel, E. R. (2025). Memory and the synapse. In press.", {"booktitle": None}, id="in-press-no-book"),
+    pytest.param(  # a book's series and its number
+        "Lang, S.: Algebra. Graduate Texts in Mathematics 211. Springer, New York (2002).",
+        {"series": "Graduate Texts in Mathematics", "number": "211", "publisher": "Springer", "booktitle": None,
+         "journal": None}, id="series-number"),
+    pytest.param("Nash, J. F. (1950). Non-cooperative games. PhD thesis, Princeton University, p. 27.",
+                 {"pages": None, "school": "Princeton University"}, id="thesis-length"),
 ])
 def test_tail_shapes(text: str, expected: dict[str, str | None]) -> None:
     got = fields_of(text)

@@ -209,6 +209,8 @@ def apply(entry_type: str, fields: dict[str, str], s: str, authors: str,
     if "container" in changes:
         key = "journal" if "journal" in fields else "booktitle" if "booktitle" in fields else ""
         value = changes["container"]
+        if value and value == fields.get("series"):
+            value = ""  # the rules read it as the book's series ("Graduate Texts in Mathematics 52."): no container
         if value and not key:
             key = "journal" if "volume" in fields or entry_type in ("article", "misc") else "booktitle"
             if entry_type == "misc":

@@ -227,6 +227,7 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     return out
 
 
+_LEAD_END_JUNK = re.compile(r"(?:(?:^|\s)[-\u2013\u2014]+|\s\(\s?[^\W\d]{1,4}\.?)$")
 _PENDING = re.compile(r"\(?\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b\)?"
                       r"(?:\s(?:at|in)\b)?\)?", re.IGNORECASE)
 
@@ -242,4 +243,7 @@ def _strip_lead(text: str) -> str:
         text = text[1:]
     if text.endswith(")") and "(" not in text:
         text = text[:-1]
+    if text[-1:] in ("\u2013", "\u2014", "-") or "(" in text[-6:]:
+        # "Журнал. – 1996. –": a GOST separator; "Management (გვ. 165–217)": an opened label before the pages
+        text = _LEAD_END_JUNK.sub("", text)
     return text.strip(" ,;:.")

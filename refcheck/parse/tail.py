@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .names import format_names, looks_like_names, split_names
-from .fields import Container, parse_numbers
+from .fields import Container, is_year, parse_numbers
 from .text import find_boundary, find_quoted
 from .chapter import cut_booktitle, subtitle_end, take_editors
 from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, is_place, take_venue
@@ -57,6 +57,7 @@ _PUBLISHER_WORDS = re.compile(
 
 
 _MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_SERIES_NUMBER = re.compile(r"([A-Z][^.:;()\d]{3,80}?[a-z])\s+(\d{1,5})\.\s+(?=[A-Z])")
 _DATE_FIRST = re.compile(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?\s?[.,;]\s(?=[^\W\d])")
 _VANCOUVER_DATE = re.compile(  # "2022 Sep 10;" / "Sep 10 2022" / "10 September 2022": a periodical's day
     rf"\b(?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;|\b{_MON}\s\d{{1,2}},?\s(?:1[5-9]|20)\d\d\b"
@@ -208,7 +209,7 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
     editor = ""
     if m and looks_like_names(m.group(1)):  # MLA: "Edited by Sally Munt. In Technospaces..."
         editor, s = _editor_field(m.group(1)), s[m.end():]
-    if _IN.match(s):
+    if _IN.match(s) and not _IN_PRESS.match(s):  # "In press" is no "In Book"
         tail = _in_container(_IN.sub("", s, count=1), need_year)
         if editor:
             tail.fields.setdefault("editor", editor)
@@ -232,6 +233,8 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
             kind = "mastersthesis"
         chunks = [x for x in ([lead] + c.tail) if x]
         school = [x for x in (_THESIS.sub("", x).strip(" ,.;:()[]") for x in chunks) if x]
+        if "pages" in f and "--" not in f["pages"]:
+            del f["pages"]  # "p. 202": a thesis's length, not a page range
         if school:
             f["school"] = ", ".join(school[:2]) if len(school) > 1 and len(school[1].split()) <= 3 else school[0]
         return Tail(kind, f)
@@ -251,6 +254,13 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
     if venue:
         return _venue_tail(venue, need_year)
     has_numbers = any(k in f for k in ("volume", "number", "pages"))
+    m = _SERIES_NUMBER.match(s) if not has_numbers else None
+    if m and not is_year(m.group(2)) and _PUBLISHER_WORDS.search(s, m.end()):
+        # "Graduate Texts in Mathematics 52. Springer, New York": a book's series and its number
+        rest = parse_numbers(s[m.end():], want_year=need_year)
+        f = {"series": m.group(1), "number": m.group(2), **rest.fields}
+        f.update({k: v for k, v in _publisher_from(([rest.lead] if rest.lead else []) + rest.tail).items() if k not in f})
+        return Tail("book", f)
     if lead and _PREPRINT.match(lead) and not any(re.search(r"[^\W\d]{4}", t) for t in c.tail):  # "arXiv preprint": a note, not a publisher or journal
         f["note"] = lead
         return Tail("misc", f)
