@@ -115,6 +115,20 @@ def fields_of(text: str) -> dict[str, str]:
         "pp. 1–5.",
         {"booktitle": "Proc. IEEE Int. Symp. Inf. Theory (ISIT)", "volume": "2", "address": "Paris, France",
          "month": "July", "year": "2019", "pages": "1--5"}, id="volume-then-place"),
+    pytest.param(  # abbreviated words end the name; "St." does not end the town
+        'A. Doe, "Robust grasping," in Proc. Int. Conf. Robot. Autom., St. Louis, MO, USA, Dec. 2–4, 2019, pp. 1-7.',
+        {"booktitle": "Proc. Int. Conf. Robot. Autom", "address": "St. Louis, MO, USA", "month": "December",
+         "year": "2019"}, id="abbreviations-then-town"),
+    pytest.param(  # "held in"
+        "Doe A. Robust grasping of objects. Proceedings of the 12th World Congress on Intelligent Control, held in "
+        "Vienna, Austria, 2019: 1-7.",
+        {"booktitle": "Proceedings of the 12th World Congress on Intelligent Control", "address": "Vienna, Austria",
+         "pages": "1--7"}, id="held-in"),
+    pytest.param(  # APA: the pages in brackets right after the country
+        "Doe, A. (2019). Robust grasping of objects. In Proceedings of the 36th International Conference on Machine "
+        "Learning, ICML 2019, 9-15 June 2019, Long Beach, California, USA (pp. 1-7).",
+        {"booktitle": "Proceedings of the 36th International Conference on Machine Learning, ICML 2019",
+         "address": "Long Beach, California, USA", "month": "June", "pages": "1--7"}, id="country-then-pages"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

@@ -45,7 +45,8 @@ _NUMBERS = re.compile(r"\(?(?:pp?\.?\s?\d|pages?\b|vols?\.|vol\b|volume\b|no\.\s
                       re.IGNORECASE)
 _VOL_PART = re.compile(r"(?i:vol(?:ume)?\.?)\s*(\d{1,4}|[IVXLC]{1,6})")
 _GLUED_DATE = re.compile(rf"\s(?=(?:{_DAY}(?:{_DASH}{_DAY})?\s+)?{_MON}\s*\d)")
-_SEP = re.compile(r"\s*(?:[,;]|\.(?=\s|$)|(?<=\d\d\d\d):(?=\s?\d))\s*")  # "…, 2017: 475-484"
+_SEP = re.compile(  # "…, 2017: 475-484"; "…, USA (pp. 1-7)"
+    r"\s*(?:[,;]|\.(?=\s|$)|(?<=\d\d\d\d):(?=\s?\d)|(?=\((?:pp?\.|pages?\b|[Vv]ol\b)))\s*")
 
 # State, province and territory codes (US, Canada, Australia) and country abbreviations.
 _CODES = frozenset(
@@ -114,6 +115,8 @@ def _kind(part: str) -> str:
             continue
         if not (core.isalpha() and w[0].isupper() and not core.isupper()):
             return ""  # lower-case words, acronyms (CVPR), digits: part of the meeting's name
+        if w.endswith(".") and len(core) > 3:
+            return ""  # "Autom.", "Recognit.": an abbreviated word of the name, not a town
     return "weak"
 
 
@@ -200,7 +203,7 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
                 len(places[0].split()) <= 3 and not _TOPIC_END.search(places[0])
         if clear and after_comma and run != ["year"] * len(run):
             return _venue(s, parts, i, j, run, places)
-        i = j + 1
+        i += 1  # "… Robot. Autom., St. Louis, MO": the venue may start later in the run
     return None
 
 
