@@ -129,6 +129,11 @@ def fields_of(text: str) -> dict[str, str]:
         "Learning, ICML 2019, 9-15 June 2019, Long Beach, California, USA (pp. 1-7).",
         {"booktitle": "Proceedings of the 36th International Conference on Machine Learning, ICML 2019",
          "address": "Long Beach, California, USA", "month": "June", "pages": "1--7"}, id="country-then-pages"),
+    pytest.param(  # GB/T 7714 [A]/[C]: "Town, Country, Year" after a sentence end
+        "Doe A., Roe B., et al. Microwave radiometry for imaging[A]. Second European Radar Conference, 2005. "
+        "EURAD[C]. Paris, France, 2006",
+        {"booktitle": "Second European Radar Conference, 2005. EURAD", "address": "Paris, France", "year": "2006"},
+        id="gbt-place-after-period"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

@@ -197,13 +197,14 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
         clear = "date" in run or "strong" in run or (
             run[-1] == "year" and len(places) == 1 and len(places[0].split()) <= 3
             and not _TOPIC_END.search(places[0]))
-        after_comma = parts[i][2] in (",", ";") or run[0] == "date"
+        after_comma = parts[i][2] in (",", ";") or run[0] == "date" or (
+            "strong" in run and run[-1] in ("year", "date") and len(places) <= 3)  # GB/T "[C]. Paris, France, 2006"
         if run == ["weak"]:  # "XX Congreso Nacional del Agua, Mendoza.": one town ends the reference
             clear = not s[parts[i][1]:].strip(" .") and _MEETING.search(s, 0, parts[i][0]) is not None and \
                 len(places[0].split()) <= 3 and not _TOPIC_END.search(places[0])
         if clear and after_comma and run != ["year"] * len(run):
             return _venue(s, parts, i, j, run, places)
-        i += 1  # "… Robot. Autom., St. Louis, MO": the venue may start later in the run
+        i = j + 1
     return None
 
 
