@@ -217,3 +217,21 @@ def test_repeated_author_mark(text: str) -> None:
     assert entry.fields_dict["title"].value == "Lost in the Funhouse"
     assert entry.fields_dict["year"].value == "1968"
     assert surnames(str(entry.fields_dict["author"].value)) == [] if "author" in entry.fields_dict else True
+
+
+def test_arabic_given_names() -> None:
+    names, _ = split_names("Ibn Rushd, Abū al-Walīd Muḥammad")
+    assert names == [("Ibn Rushd", "Abū al-Walīd Muḥammad")]
+
+
+def test_italic_title_settles_where_names_end() -> None:
+    # the model may not cut a given-first list short when italics begin right after the names
+    text = ("Kaiming He, Xiangyu Zhang, Shaoqing Ren and Jian Sun \\emph{Deep residual learning for image recognition}, "
+            "2016, Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition, 770-778")
+    assert authors_of(text) == ["he", "zhang", "ren", "sun"]
+
+
+def test_italics_cut_names_that_ran_into_them() -> None:
+    text = ("Tianqi Chen and Carlos Guestrin \\emph{XGBoost: A scalable tree boosting system}, 2016, Proceedings of "
+            "the 22nd ACM SIGKDD International Conference on Knowledge Discovery and Data Mining, 785-794")
+    assert authors_of(text) == ["chen", "guestrin"]

@@ -143,8 +143,8 @@ def split_authors(s: str) -> tuple[str, str, str]:
 def italic_end(s: str, authors: str, rest: str, year: str, spans: list[str]) -> tuple[str, str, str]:
     """Italics after the names mark where they end: the title (or container) begins with them."""
     for span in spans:  # "G. H. Golub and C. F. Van Loan, {\em Matrix Computations}, ...": italics end the names
-        pos = s.find(span, 0, len(authors))
-        if pos > 0:
+        pos = s.find(span, 0, len(authors) + len(span))
+        if 0 < pos < len(authors):  # the names ran into the italics ("... Guestrin XGBoost: A scalable ...")
             return s[:pos].rstrip(" ,.;:"), s[pos:], ""
     if year or not authors or not spans:
         return authors, rest, year

@@ -115,9 +115,13 @@ def _caps_surname(toks: list[str]) -> bool:
     return 0 < len(toks) <= 4 and all(len(t) >= 2 for t in toks) and letters.isalpha() and letters.isupper()
 
 
+_ARABIC_LEAD = re.compile(r"^[\u02bb\u02bf\u2018'\u2019]|^(?:al|el)-")
+
+
 def _given_like(part: str, first: bool) -> bool:
     """Could ``part`` be the given-name half of an inverted ``Surname, Given`` name?"""
-    toks = part.split()
+    # Arabic names: "al-Rāghib", "ʿAlī", a trailing "al-" ("Ashʿarī, Abū al-Ḥasan al-")
+    toks = [_ARABIC_LEAD.sub("", t) or "al" for t in part.split()]
     if toks and len(toks) <= 7 and all(is_initials(t) or _PARTICLE_INITIAL.fullmatch(t) for t in toks):
         return True  # "Yussof, W. N. J. H. W."
     if not toks or len(toks) > 4:
