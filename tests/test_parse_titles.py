@@ -227,3 +227,8 @@ def test_title_boundaries(text: str, expected: dict[str, str]) -> None:
     fields = fields_of(text)
     for key, value in expected.items():
         assert fields.get(key) == value, (key, fields)
+
+
+def test_year_span_closing_a_book_title() -> None:
+    fields = fields_of("Hobsbawm, Eric. The Age of Revolution: Europe, 1789-1848. London: Weidenfeld & Nicolson, 1962.")
+    assert fields["title"] == "The Age of Revolution: Europe, 1789-1848"

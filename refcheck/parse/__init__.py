@@ -32,7 +32,7 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import CHAPTER_PREFIX, SERIES_STARTS, book_subtitle, italic_at, periodical_hint, question_subtitle
+from .titles import CHAPTER_PREFIX, SERIES_STARTS, YEAR_SPAN, book_subtitle, italic_at, periodical_hint, question_subtitle
 from .titles import quoted_continuation
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
@@ -199,7 +199,7 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
     for k in range(1, len(parts)):
         part = parts[k].strip()
         numeric = re.match(r"(?:\d(?![\d\s]{0,5}(?:B\.?C|A\.?D|BCE|CE)\b)|vol\b|Vol\b|pp?\.|[Nn]o\.|[IVXLC]{2,8}(?:\s?\(|$))",
-                           part) is not None  # not "100 B.C.-A.D. 250"
+                           part) is not None and not (k == len(parts) - 1 and YEAR_SPAN.fullmatch(part))
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
         if (numeric or _STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))

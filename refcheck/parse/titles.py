@@ -70,6 +70,8 @@ def book_subtitle(title: str, after: str) -> tuple[str, str]:
     return title, after
 
 
+# "…, 1885-1915" closing a title is the period it covers (not "100 B.C.-A.D. 250" either, see the caller)
+YEAR_SPAN = re.compile(r"(?:1[0-9]|20)\d\d\s?[-\u2013\u2014]\s?(?:(?:1[0-9]|20)\d\d|\d\d)\.?")
 CHAPTER_PREFIX = re.compile(r"(?:Chapter|Chap\.|Ch\.|Cap\u00edtulo|Kapitel)\s?\d{1,3}\s?[-\u2013\u2014:.]\s+(?=[A-Z])")
 _PENDING = re.compile(r"\((?:in press|forthcoming|accepted|im Druck|en prensa|no prelo)\)", re.IGNORECASE)
 _DAY_DATE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8})\)")
@@ -118,3 +120,4 @@ def quoted_continuation(rest: str, q: tuple[int, int, int], author_date: bool) -
     if not tail or len(nxt.split()) < 3 or _lowercase_words(nxt) < 2 or JOURNALISH_PART.search(nxt):
         return quoted, after
     return f"{rest[q[0]:q[2]]} {nxt.rstrip('.')}", tail
+
