@@ -140,3 +140,19 @@ def test_volume_alone_and_long_article_number() -> None:
     assert (c.fields["volume"], c.fields["pages"]) == ("171", "737--738")
     c = parse_numbers("Journal Name, 7, 2050312121100012")
     assert c.fields.get("volume") == "7" and c.lead == "Journal Name"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Icarus, 187, P. 422 - 429. 2007", {"volume": "187", "pages": "422--429"}),  # capital P. before digits
+    ("Physical Review, Vol. 47, 777.", {"volume": "47", "pages": "777"}),  # one page after the volume ends it
+    ("Communications of the ACM 13(6), 1970, 377-387.", {"volume": "13", "number": "6", "pages": "377--387"}),
+    ("Communications of the ACM 13(6), 1970.", {"pages": "1970"}),  # a lone page may look like a year
+    ("Nature, 171:4356: 737.", {"volume": "171", "number": "4356", "pages": "737"}),  # volume:issue: page
+    ("Nature. 1953 171(4356) 737.", {"volume": "171", "number": "4356", "pages": "737"}),
+    ("Physical Review, 47, 777. Retrieved from JSTOR.", {"volume": "47", "pages": "777"}),
+    ("47, 777.", {"volume": "47", "pages": "777"}),  # the journal went with the title
+])
+def test_number_shapes(text: str, expected: dict[str, str]) -> None:
+    got = parse_numbers(text).fields
+    for name, value in expected.items():
+        assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"

@@ -18,7 +18,7 @@ _BAD_DASH = "[?_\u00d0]"
 _RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN}|{_BAD_DASH}\d{{1,9}}\b)?"
 
 _PAGES_LABEL = re.compile(
-    rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?|ss\.)\.?\s*|[Ss\u0421\u0441](?:\.\s*|\s+))({_RANGE})(?![\w])")  # ss./С.: Turkish, Russian
+    rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?|ss\.|P\.(?=\s?\d))\.?\s*|[Ss\u0421\u0441](?:\.\s*|\s+))({_RANGE})(?![\w])")  # ss./С.: Turkish, Russian
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
@@ -48,8 +48,13 @@ _LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (
     r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter)[a-z]{0,6}"
     r"\.?,?\s*|[\s,.:;(]*)$")
 _PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
+_VOLUME_PAGE_ALONE = re.compile(r"\s*(\d{1,5}),\s*([A-Za-z]?\d{1,7})[\s.]*$")
+_VOL_PAGE_MID = re.compile(rf",\s(\d{{1,5}}),\s({_RANGE})(?=\.\s)")
 _VOLUME_ALONE = re.compile(r"\s*(\d{1,5})(?:\s?\(|\s*,)\s*$")
 _PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
+_MORE_NUMBERS = re.compile(r"[,.]\s*(?:pp?\.\s*)?\d")
+_COLON_PAGE = re.compile(rf"\s?:\s*({_RANGE})(?![\w\-])")
+_LAST_PAGE = re.compile(r"\s?[,\s]\s*([A-Za-z]?\d{1,7})(?=[.;]?\s*$)")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(
@@ -126,6 +131,10 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         if m.group(2) or m.group(3) or m.group(4):
             f["number"] = m.group(2) or m.group(3) or m.group(4)
         m_text.take(m.start(), m.end())
+        p = _LAST_PAGE.match(m_text.text, m.end()) if "pages" not in f else None
+        if p and not is_year(p.group(1)):  # "Vol. 96, 1227.": the page ends the reference
+            f["pages"] = p.group(1)
+            m_text.take(p.start(1), p.end(1))
     grab(_NUMBER, "number")
     for m in _COMPACT.finditer(m_text.text):
         inner = (m.group(2) or m.group(3) or "").strip()
@@ -135,9 +144,17 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             f["volume"] = m.group(1)
         if "number" not in f and inner:
             f["number"] = inner
-        if m.group(4) and "pages" not in f:
+        end = m.end()
+        if m.group(4) and is_year(m.group(4)) and _MORE_NUMBERS.match(m_text.text, m.end()):
+            end = m.start(4)  # "21(12), 1986, 37-79": the year, and the pages after it
+        elif m.group(4) and "pages" not in f:
             f["pages"] = m.group(4)
-        m_text.take(m.start(), m.end())
+        elif "pages" not in f:
+            p = _LAST_PAGE.match(m_text.text, end)
+            if p and not is_year(p.group(1)):  # "136(9) 091001.": an article number ends the reference
+                f["pages"] = p.group(1)
+                end = p.end(1)
+        m_text.take(m.start(), end)
         break
     if "pages" not in f:
         m = _VOL_PAGES.search(m_text.text)
@@ -148,8 +165,9 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             m_text.take(m.start(), m.end())
         elif m:
             f.setdefault("volume", m.group(1))
-            p = _PAGES_NEXT.match(m_text.text, m.end()) if m.group(2).isdigit() else None
-            if p and "number" not in f:  # "29:1, 221-232": volume:issue, then the pages
+            p = (_PAGES_NEXT.match(m_text.text, m.end()) or _COLON_PAGE.match(m_text.text, m.end())) \
+                if m.group(2).isdigit() else None
+            if p and "number" not in f:  # "29:1, 221-232" / "33:10: 2265": volume:issue, then the pages
                 f["number"], f["pages"] = m.group(2), p.group(1)
                 m_text.take(m.start(), p.end())
             else:
@@ -183,8 +201,18 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             f["pages"] = m.group(1)
             m_text.take(m.start(), m.end())
             break
+    if m_text.first == len(text) and "volume" not in f:
+        m = _VOL_PAGE_MID.search(text)
+        if m and not is_year(m.group(1)) and not is_year(m.group(2)):
+            # "Journal of Family Law, 23, 194. Retrieved from ...": volume and page before other matter
+            f["volume"], f["pages"] = m.group(1), m.group(2)
+            m_text.take(m.start(1), m.end(2))
     lead_end = m_text.first
     lead = text[:lead_end]
+    pair = _VOLUME_PAGE_ALONE.match(lead) if "volume" not in f and "pages" not in f else None
+    if pair and not is_year(pair.group(1)):  # "10, 1082": the journal went with the title
+        f["volume"], f["pages"], lead, lead_end = pair.group(1), pair.group(2), "", 0
+        m_text.take(pair.start(1), pair.end(2))
     if "volume" not in f:
         # "Phys. Rev. A 84, 013417" / "Eukaryotic cell 9, no. 3": a number ending the journal is its volume
         off = max(0, len(lead) - 60)  # only the end matters; keeps the search linear
