@@ -134,6 +134,15 @@ def fields_of(text: str) -> dict[str, str]:
         "EURAD[C]. Paris, France, 2006",
         {"booktitle": "Second European Radar Conference, 2005. EURAD", "address": "Paris, France", "year": "2006"},
         id="gbt-place-after-period"),
+    pytest.param(  # Springer LNCS: the series and its volume follow the proceedings' short name
+        "Doe, J., Roe, R.: Sparse coding models. In: Smith, A. (ed.) ECCV 2016. LNCS, vol. 9905, pp. 21–37. "
+        "Springer, Cham (2016)",
+        {"booktitle": "ECCV 2016", "series": "LNCS", "volume": "9905", "pages": "21--37"}, id="lncs"),
+    pytest.param(  # the series run into the booktitle by the sentence reading
+        "Doe J. Sparse coding models. In: Proceedings of the Workshop on Sparse Models. CEUR Workshop "
+        "Proceedings, vol. 2019, pp. 1-7 (2019)",
+        {"booktitle": "Proceedings of the Workshop on Sparse Models", "series": "CEUR Workshop Proceedings"},
+        id="series-after-booktitle"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

@@ -138,6 +138,13 @@ def _italics_follow(s: str, value: str, pos: int, italic: set[str]) -> bool:
     return any(after.startswith(span) for span in italic if span)
 
 
+def _series_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
+    """``ECCV 2016. LNCS, vol. 9905``: the series the rules read right after the booktitle is not part of it."""
+    series = fields.get("series", "")
+    end = pos + len(value)
+    return bool(series) and "booktitle" in fields and pos >= 0 and s[end: end + len(series) + 4].lstrip(" .,").startswith(series)
+
+
 def _broken_start(token: str) -> bool:
     """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
@@ -187,7 +194,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
         rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book) \
-            or (label == "container" and _venue_follows(s, value, pos, fields)) \
+            or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields))) \
             or (label == "author" and _italics_follow(s, value, pos, italic))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, editors) and (model or label == "container") and not rules_sure and \
                 not (model and _broken_start(toks[a])) and \

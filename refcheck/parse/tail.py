@@ -26,6 +26,9 @@ _YEAR_FIRST = re.compile(r"[\s,]*(?:1[5-9]|20)\d\d\b")
 _PUBLISHER_NEXT = re.compile(r"(?<=[)\w'])\.\s+(?=(?:ACM|IEEE|SIAM|USENIX|AAAI|Springer|Elsevier|Wiley|"
                              r"Association for Computing Machinery|[A-Z]\w+(?:\s[A-Z]\w+){0,2}\s(?:Press|Publishing|Publishers|Verlag))"
                              r"(?:\sPress)?\s*[,.;(])")
+_SERIES = r"([A-Z]{2,6}|Lecture Notes in [A-Z][A-Za-z ]{3,40}?|[A-Z][\w\-]{1,15}(?: [A-Z][\w\-]{1,15}){0,2} (?:Proceedings|Series))"
+_SERIES_AFTER = re.compile(rf"[.,]?\s*{_SERIES}\s*,\s*(?=[Vv]ol\b|[Vv]ol\.|[Vv]olume\b)")
+_SERIES_END = re.compile(rf"\.\s{_SERIES}$")
 _ACRONYM_END = re.compile(r"(?:^|[\s,])[A-Z]{2,}[A-Za-z\-]{0,10}$")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\d\-']{1,15}\)")
 _LEADING_EDITED = re.compile(r"^(?:Edited by|Ed\.|Eds\.|edited by)\s+([^.]{2,200})\.\s+(?=In\b)")
@@ -171,6 +174,12 @@ def _in_container(s: str, need_year: bool) -> Tail:
             end = c.numbers_at
         booktitle = s[:end].strip(" ,.;:")
         rest = s[end:]
+    m = _SERIES_END.search(booktitle, max(0, len(booktitle) - 60)) if re.match(r"\s*,\s*[Vv]ol", rest) else None
+    if m:  # "Proceedings of the Workshop on X. CEUR Workshop Proceedings, vol. 2019"
+        booktitle, rest = booktitle[: m.start()], f". {m.group(1)}{rest}"
+    m = _SERIES_AFTER.match(rest)
+    if m:  # "ECCV 2016. LNCS, vol. 9905": the proceedings' series and its volume
+        f["series"], rest = m.group(1), rest[m.end(1):]
     m = _EDS_AFTER.match(rest)
     if m and "editor" not in f:
         rest = rest[m.end():]
