@@ -151,3 +151,35 @@ def test_model_keeps_the_editors_out_of_the_book(monkeypatch: pytest.MonkeyPatch
               "booktitle": "Philosophical Papers", "publisher": "Clarendon Press"}
     _fake_model(monkeypatch, ["author"] * 3 + ["date", "title", "title", "note"] + ["container"] * 5 + ["publisher"] * 2)
     assert "container" not in combine.refine(s, "Austin, J. L.", fields)
+
+
+YEAR_SPANS = [
+    pytest.param(  # a book title closing in its period after a comma, then the pages
+        "Foucault, M. (1994). La folie, l'absence d'oeuvre. In M. Foucault, Dits et écrits I, 1954–1969 "
+        "(pp. 412–420). Paris: Gallimard.",
+        "Dits et écrits I, 1954–1969", id="comma-year-span"),
+    pytest.param(  # the period with no comma before it
+        "Strawson, P. F. 1971. ‘Intention and Convention in Speech Acts’, in Strawson, P. F., Logico-Linguistic "
+        "Papers 1950–1970. London; Methuen. 149–169.",
+        "Logico-Linguistic Papers 1950–1970", id="bare-year-span"),
+    pytest.param(  # "Chapter 6 in Editors (editors) Book"
+        "Haavelmo, T. (1953), “Methods of Measuring the Marginal Propensity to Consume,” Chapter 4 in Hood, W. and "
+        "T. Koopmans (editors) Studies in Econometric Method. New York: Wiley, 75-91.",
+        "Studies in Econometric Method", id="chapter-n-in"),
+]
+
+
+@pytest.mark.parametrize("text, booktitle", YEAR_SPANS)
+def test_book_titles_keep_their_period(text: str, booktitle: str) -> None:
+    assert fields_of(text)[1].get("booktitle") == booktitle
+
+
+def test_model_keeps_what_precedes_in_out_of_the_book(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refcheck.parse import combine
+
+    s = "Hood, W. 1953. Title, Chapter 6 in Koopmans, T. (ed.) Studies in Method. Wiley."
+    fields = {"author": "Hood, W.", "year": "1953", "title": "Title", "editor": "Koopmans, T.",
+              "booktitle": "Studies in Method", "publisher": "Wiley"}
+    # the model calls "Chapter" the container, and not the book
+    _fake_model(monkeypatch, ["author", "author", "date", "title", "container"] + ["note"] * 8 + ["publisher"])
+    assert "container" not in combine.refine(s, "Hood, W.", fields)

@@ -71,6 +71,7 @@ _NUMERIC_PART = re.compile(r"(?:\d|pp?\.|vol)")
 _EDS_NEXT = re.compile(r"\s*[(\[](?:eds?|editors?|hrsg|hg|dirs?|coords?)\b", re.IGNORECASE)
 _PROCEEDINGS = re.compile(r"\b(?:proc\.|proceedings|conference|conf\.|symposium|workshop|congress|meeting)", re.IGNORECASE)
 _PLACE_LIST = re.compile(r"(?!(?:A|An|The)\s)[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?(?:,\s(?:The\s)?[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?)?")
+_YEAR_SPAN = re.compile(r"(?:1[0-9]|20)\d\d\s?[-\u2013\u2014]\s?(?:(?:1[0-9]|20)\d\d|\d\d)")
 _ONE_WORD = re.compile(r"[A-Z][^\W\d_]{2,20}")
 
 
@@ -87,6 +88,8 @@ def cut_booktitle(s: str, end: int, publisher: re.Pattern[str]) -> int:
         nxt = s.find(", ", pos + 2, end)
         part = s[pos + 2: nxt if nxt != -1 else end].strip()
         pub = publisher.search(part) is not None
+        if nxt == -1 and _YEAR_SPAN.fullmatch(part):  # "Dits et écrits II, 1976–1988": the book's period
+            break
         if (pub or (":" in part and not part[:1].islower()) or _INITIALS_NAME.search(part) or _NUMERIC_PART.match(part)
                 or (nxt == -1 and _EDS_NEXT.match(s, end) and looks_like_names(part))):
             prev = s.rfind(", ", 0, pos)

@@ -103,22 +103,24 @@ def _rules_sure(s: str, label: str, value: str, pos: int) -> bool:
 _IN_MARK = re.compile(r"(?:^|[\s,.\u201d\u2019\"'])(?:[Ii]n|IN|[Ee]n|[Dd]ans|W|Dalam):?\s+")
 
 
-def _in_marked(s: str, value: str) -> tuple[int, int, int]:
+def _in_marked(s: str, value: str) -> tuple[int, int, int, int]:
     """Where a container the rules read after ``In`` (and its editors: ``, in A. Editor (ed.), Book``)
-    starts and ends, and where its editors start: the mark settles that a book follows, so the model
-    may neither drop it, nor run the title into it, nor take the editors into it. Zeros when unmarked."""
+    starts and ends, where its editors start and where the ``In`` stands: the mark settles that a book
+    follows, so the model may neither drop it, nor run the title into it, nor take into it the editors or
+    what comes before the mark (``Chapter 6 in …``). Zeros when unmarked."""
     pos = s.find(value) if value else -1
     if pos < 0:
-        return 0, 0, 0
-    marks = [m.end() for m in _IN_MARK.finditer(s, max(0, pos - 300), pos)]
-    if marks and (marks[-1] == pos or take_editors(s[marks[-1]:pos + len(value)])[1] == value):
-        return pos, pos + len(value), marks[-1]
-    return 0, 0, 0
+        return 0, 0, 0, 0
+    marks = list(_IN_MARK.finditer(s, max(0, pos - 300), pos))
+    if marks and (marks[-1].end() == pos or take_editors(s[marks[-1].end():pos + len(value)])[1] == value):
+        m = marks[-1]
+        return pos, pos + len(value), m.end(), m.start() + (s[m.start()] in " ,.\u201d\u2019\"'")
+    return 0, 0, 0, 0
 
 
-def _crosses_book(label: str, model: set[int], book: set[int], editors: set[int]) -> bool:
-    """The model's title runs into the book an ``In`` opens, or its container takes in the editors before it."""
-    return (label == "title" and bool(model & book)) or (label == "container" and bool(model & editors))
+def _crosses_book(label: str, model: set[int], book: set[int], outside: set[int]) -> bool:
+    """The model's title runs into the book an ``In`` opens, or its container takes in what is not the book."""
+    return (label == "title" and bool(model & book)) or (label == "container" and bool(model & outside))
 
 
 def _venue_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
@@ -179,9 +181,9 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
     italic = set(italics.split("\n")) if italics else set()  # the model never saw italics: where they agree
     changes: dict[str, str] = {}                                 # with the rules, the rules stand
     taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
-    x0, y0, e0 = _in_marked(s, rule_text["container"])
+    x0, y0, e0, w0 = _in_marked(s, rule_text["container"])
     book = {t for t, (x, y) in enumerate(offs) if x < y0 and y > x0}
-    editors = {t for t, (x, y) in enumerate(offs) if x >= e0 and y <= x0}
+    outside = {t for t, (x, y) in enumerate(offs) if (x >= e0 and y <= x0) or y <= w0} if book else set()
     for label in _SCORED:
         if label == "author" and "editor" in fields and "author" not in fields:
             continue
@@ -196,7 +198,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
         rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields))) \
             or (label == "author" and _italics_follow(s, value, pos, italic))
-        if ruled != model and not model & taken and not _crosses_book(label, model, book, editors) and (model or label == "container") and not rules_sure and \
+        if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \
                 not (model and _broken_start(toks[a])) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
             changes[label] = _value(label, " ".join(toks[a:b])) if model else ""

@@ -15,6 +15,7 @@ from .names import format_names, looks_like_names, split_names
 from .fields import Container, is_year, parse_numbers
 from .text import find_boundary, find_quoted
 from .chapter import cut_booktitle, subtitle_end, take_editors
+from .titles import YEAR_SPAN
 from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, is_place, take_venue
 
 _IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
@@ -31,6 +32,7 @@ _SERIES_AFTER = re.compile(rf"[.,]?\s*{_SERIES}\s*,\s*(?=[Vv]ol\b|[Vv]ol\.|[Vv]o
 _SERIES_END = re.compile(rf"\.\s{_SERIES}$")
 _ACRONYM_END = re.compile(r"(?:^|[\s,])[A-Z]{2,}[A-Za-z\-]{0,10}$")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\d\-']{1,15}\)")
+_CHAPTER_IN = re.compile(r"^(?:Chapter|Ch\.|Chap\.)\s?\d{1,3},?\s+(?=[Ii]n\b)")
 _LEADING_EDITED = re.compile(r"^(?:Edited by|Ed\.|Eds\.|edited by)\s+([^.]{2,200})\.\s+(?=In\b)")
 _EDS_AFTER = re.compile(r"^[\s,.]*(?:ed(?:ited)?\.?\s+by|eds?\.|Edited by|Ed\.)\s+", re.IGNORECASE)
 _THESIS = re.compile(
@@ -170,8 +172,8 @@ def _in_container(s: str, need_year: bool) -> Tail:
     else:
         end = subtitle_end(s, cut_booktitle(s, end, _STRONG_PUB))
         c = parse_numbers(s[:end], want_year=False)
-        if c.numbers_at > 0 and "pages" in c.fields:
-            end = c.numbers_at
+        if c.numbers_at > 0 and "pages" in c.fields and not YEAR_SPAN.fullmatch(c.fields["pages"].replace("--", "-")):
+            end = c.numbers_at  # but "Philosophical Papers 1956–1972" is the book's period
         booktitle = s[:end].strip(" ,.;:")
         rest = s[end:]
     m = _SERIES_END.search(booktitle, max(0, len(booktitle) - 60)) if re.match(r"\s*,\s*[Vv]ol", rest) else None
@@ -213,7 +215,7 @@ def _organisation(text: str) -> bool:
 
 def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Tail:
     """Type and fields from the text after the title."""
-    s = after.strip(" ,.;:")
+    s = _CHAPTER_IN.sub("", after.strip(" ,.;:"), count=1)  # "Chapter 6 in Editors (eds.) Book"
     m = _LEADING_EDITED.match(s)
     editor = ""
     if m and looks_like_names(m.group(1)):  # MLA: "Edited by Sally Munt. In Technospaces..."
