@@ -235,3 +235,15 @@ def test_italics_cut_names_that_ran_into_them() -> None:
     text = ("Tianqi Chen and Carlos Guestrin \\emph{XGBoost: A scalable tree boosting system}, 2016, Proceedings of "
             "the 22nd ACM SIGKDD International Conference on Knowledge Discovery and Data Mining, 785-794")
     assert authors_of(text) == ["chen", "guestrin"]
+
+
+def test_journal_before_numbers_is_no_name() -> None:
+    # chemistry style, no title: the journal after the names is followed by its year and volume
+    assert authors_of("A. K. Geim, K. S. Novoselov, Nature Mater. 2007, 6, 183.") == ["geim", "novoselov"]
+
+
+def test_mla_second_editor_after_and() -> None:
+    entry = parse_reference("Gilbert, Sandra M., and Susan Gubar, eds. The Norton Anthology of Literature by Women. "
+                            "New York: Norton, 1985.")
+    assert "author" not in entry.fields_dict
+    assert surnames(str(entry.fields_dict["editor"].value)) == ["gilbert", "gubar"]

@@ -222,6 +222,7 @@ def _joined_inverted(s: str, comma: int, limit: int) -> tuple[str, str] | None:
 
 
 _PART_STOP = re.compile(r"[:;]")
+_AND_NATURAL = re.compile(r",\s(?:and|&)\s(?:[A-Z][\w'\-]{0,30}\.?\s){1,3}[A-Z][\w'\-]{1,30}(?=[,.])")
 _SUB_SPLIT = re.compile(r"\s+(?:and|&|und|dan|ve)\s+")
 
 
@@ -249,6 +250,8 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
         if part.lower().startswith(("and ", "& ")):
             part, last = part.split(None, 1)[1] if " " in part else "", True
         subs = _SUB_SPLIT.split(part)
+        if count and last and s[part_end:part_end + 3].strip()[:1].isdigit():
+            break  # "E. Garnett, P. Yang, Nano Lett. 2010, 10": a journal and its numbers, no title
         if part.lower().strip(".") in {"jr", "sr", "ii", "iii"} and end != -1:
             end = part_end
         elif subs and all(_natural_name(x, None if last else style) for x in subs):
@@ -263,7 +266,8 @@ def _comma_authors(s: str) -> tuple[str, str] | None:
             nxt2 = s.find(",", nxt + 1, limit)
             given = s[nxt + 1: nxt2].strip() if nxt2 != -1 else ""
             if given and len(given.split()) <= 3 and looks_like_names(given):
-                return s[:nxt2], s[nxt2:]
+                m = _AND_NATURAL.match(s, nxt2)  # MLA "Cheah, Pheng, and Bruce Robbins, eds."
+                return (s[:m.end()], s[m.end():]) if m else (s[:nxt2], s[nxt2:])
             if given and all(is_initials(t) for t in given.split()):
                 return s[:nxt2], s[nxt2:]
             break
