@@ -232,3 +232,19 @@ def test_title_boundaries(text: str, expected: dict[str, str]) -> None:
 def test_year_span_closing_a_book_title() -> None:
     fields = fields_of("Hobsbawm, Eric. The Age of Revolution: Europe, 1789-1848. London: Weidenfeld & Nicolson, 1962.")
     assert fields["title"] == "The Age of Revolution: Europe, 1789-1848"
+
+
+@pytest.mark.parametrize("text, title", [
+    pytest.param("Gadamer, Hans-Georg, Truth and Method, Joel Weinsheimer (trans.) (London: Sheed & Ward, 1989).",
+                 "Truth and Method", id="translator-after-comma"),
+])
+def test_translator_ends_the_title(text: str, title: str) -> None:
+    assert fields_of(text)["title"] == title
+
+
+def test_trad_par_ends_the_title_in_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refcheck import parse
+
+    monkeypatch.setattr(parse, "USE_MODEL", False)
+    text = "Michel Foucault, Surveiller et punir, Trad it. par Alcesti Tarchetti. Torino : Einaudi, 1976."
+    assert fields_of(text)["title"] == "Surveiller et punir"

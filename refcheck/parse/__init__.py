@@ -32,7 +32,7 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import CHAPTER_PREFIX, SERIES_STARTS, YEAR_SPAN, book_subtitle, italic_at, periodical_hint, question_subtitle
+from .titles import CHAPTER_PREFIX, YEAR_SPAN, not_title_part, book_subtitle, italic_at, periodical_hint, question_subtitle
 from .titles import quoted_continuation
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
@@ -203,7 +203,7 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
         if (numeric or _STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))
-                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or part.lower().startswith(SERIES_STARTS)):
+                or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or not_title_part(part, after if k == len(parts) - 1 else "")):
             head = ", ".join(parts[k:])
             sep = " " if head.endswith(".") else ". "
             return ", ".join(parts[:k]).strip(), (head + (sep + after if after else "")).strip()

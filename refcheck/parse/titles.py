@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .chapter import _PLACE_PUB
+from .names import looks_like_names
 from .text import find_boundary
 
 JOURNALISH_PART = re.compile(
@@ -92,7 +93,17 @@ def periodical_hint(head: str, after: str, authors: str) -> bool:
 
 # a part after a comma that starts this is no more title: editors, translators, a series, a pending note
 SERIES_STARTS = ("eds", "ed.", "trans", "forthcoming", "in press", "cole\u00e7\u00e3o", "colecci\u00f3n", "collection",
-                 "s\u00e9rie", "series", "collana", "reihe")
+                 "s\u00e9rie", "series", "collana", "reihe", "trad.", "trad ", "traduit", "tradu\u00e7\u00e3o", "traducci\u00f3n",
+                 "\u00fcbers", "hrsg")
+_ROLE_END = re.compile(r"[(\[](?:trans|transl|tr|trad|ed|eds|\u00e9d|hrsg)\.?[)\]]", re.IGNORECASE)
+
+
+def not_title_part(part: str, following: str = "") -> bool:
+    """A part after a comma that is no more title: ``eds.``, ``trans. X``, ``Trad fr. par X``, a series
+    (``Coleção Estudos``), a pending note, or a translator or editor marked after the name
+    (``Timothy Bahti (trans.)``, the mark maybe in ``following``, what comes after the last part)."""
+    return part.lower().startswith(SERIES_STARTS) or _ROLE_END.search(part[-8:]) is not None or (
+        _ROLE_END.match(following.strip()[:9]) is not None and looks_like_names(part))
 _BEFORE_ITALIC = re.compile(r"(?:[.,;:]|//|[.,]\s[Ii]n:?)\s*$")
 
 
