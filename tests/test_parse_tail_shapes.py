@@ -143,7 +143,8 @@ def test_volume_alone_and_long_article_number() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Icarus, 187, P. 422 - 429. 2007", {"volume": "187", "pages": "422--429"}),  # capital P. before digits
+    ("The Astrophysical Journal, 86, P. 217 - 246. 1937", {"volume": "86", "pages": "217--246"}),  # capital P.
+    ("The Astrophysical Journal, 86, P. 217. 1937", {"volume": "86", "pages": "217"}),
     ("Physical Review, Vol. 47, 777.", {"volume": "47", "pages": "777"}),  # one page after the volume ends it
     ("Communications of the ACM 13(6), 1970, 377-387.", {"volume": "13", "number": "6", "pages": "377--387"}),
     ("Communications of the ACM 13(6), 1970.", {"pages": "1970"}),  # a lone page may look like a year
@@ -151,6 +152,10 @@ def test_volume_alone_and_long_article_number() -> None:
     ("Nature. 1953 171(4356) 737.", {"volume": "171", "number": "4356", "pages": "737"}),
     ("Physical Review, 47, 777. Retrieved from JSTOR.", {"volume": "47", "pages": "777"}),
     ("47, 777.", {"volume": "47", "pages": "777"}),  # the journal went with the title
+    ("Neural Computation, 9(8):1735, 1997", {"volume": "9", "pages": "1735", "year": "1997"}),  # page after a colon
+    ("Harvard Business Review, LXX (January-February, 1992), pp. 71-79.",
+     {"volume": "LXX", "number": None, "year": "1992"}),  # two months before the year are a date, not an issue
+    ("Proceedings of the Aristotelian Society 91 (1990-91): 1-20.", {"volume": "91", "number": None}),  # a year span
 ])
 def test_number_shapes(text: str, expected: dict[str, str]) -> None:
     got = parse_numbers(text).fields

@@ -44,15 +44,15 @@ _BARE_RANGE = re.compile(
     rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN}|\d{{1,9}}{_BAD_DASH}\d{{1,9}})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
 _LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"; not "€ 24.00"
-    rf"(?<![€$£])[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\([A-Z][a-z]{{2,8}}\.?\))?(?:\s*[.,:]\s*(?:({_RANGE})|\d{{10,20}}))?"
+    rf"(?<![€$£])[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\((?:[A-Z][a-z]{{2,8}}\.?|(?:1[5-9]|20)\d\d[-/\u2013]\d{{2,4}})\))?(?:\s*[.,:]\s*(?:({_RANGE})|\d{{10,20}}))?"
     r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter)[a-z]{0,6}"
-    r"\.?,?\s*|[\s,.:;(]*)$")
+    r"\.?(?:[-/\u2013][A-Za-z]{3,9}\.?)?,?\s*|[\s,.:;(]*)$")
 _PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
 _VOLUME_PAGE_ALONE = re.compile(r"\s*(\d{1,5}),\s*([A-Za-z]?\d{1,7})[\s.]*$")
 _VOL_PAGE_MID = re.compile(rf",\s(\d{{1,5}}),\s({_RANGE})(?=\.\s)")
 _VOLUME_ALONE = re.compile(r"\s*(\d{1,5})(?:\s?\(|\s*,)\s*$")
 _PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
-_MORE_NUMBERS = re.compile(r"[,.]\s*(?:pp?\.\s*)?\d")
+_MORE_NUMBERS = re.compile(r"[,.]\s*(?:pp?\.\s*)?(?!(?:1[5-9]|20)\d\d\b)\d")
 _COLON_PAGE = re.compile(rf"\s?:\s*({_RANGE})(?![\w\-])")
 _LAST_PAGE = re.compile(r"\s?[,\s]\s*([A-Za-z]?\d{1,7})(?=[.;]?\s*$)")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
@@ -65,7 +65,9 @@ _MONTHS = re.compile(
     r"|\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|"
     r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|[a-z]{3}\.)(?:\s+de\b)?",
     re.IGNORECASE)
-_MONTH_YEAR = re.compile("(?:" + _MONTHS.pattern + r")[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)  # "(Mar. 2011)"
+_MONTH_YEAR = re.compile(  # "(Mar. 2011)", "(September-October, 1964)"
+    "(?:" + _MONTHS.pattern + r")(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)
+_YEAR_SPAN = re.compile(r"(?:1[5-9]|20)\d\d\s?[-/\u2013]\s?\d{2,4}")
 _MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s$")
 _DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
 _MONTH_AFTER = re.compile(r"\s(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b")
@@ -138,14 +140,15 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     grab(_NUMBER, "number")
     for m in _COMPACT.finditer(m_text.text):
         inner = (m.group(2) or m.group(3) or "").strip()
-        if is_year(inner) or _MONTHS.fullmatch(inner) or _MONTH_YEAR.fullmatch(inner):
-            continue  # "24 (2003)", "1 (Mar. 2011)": volume (or ACM issue) then date, handled below
+        if is_year(inner) or _MONTHS.fullmatch(inner) or _MONTH_YEAR.fullmatch(inner) or _YEAR_SPAN.fullmatch(inner):
+            continue  # "24 (2003)", "1 (Mar. 2011)", "21 (1989-90)": volume (or ACM issue) then date, handled below
         if "volume" not in f:
             f["volume"] = m.group(1)
         if "number" not in f and inner:
             f["number"] = inner
         end = m.end()
-        if m.group(4) and is_year(m.group(4)) and _MORE_NUMBERS.match(m_text.text, m.end()):
+        if m.group(4) and is_year(m.group(4)) and ":" not in text[m.start(4) - 3: m.start(4)] \
+                and _MORE_NUMBERS.match(m_text.text, m.end()):
             end = m.start(4)  # "21(12), 1986, 37-79": the year, and the pages after it
         elif m.group(4) and "pages" not in f:
             f["pages"] = m.group(4)
