@@ -247,3 +247,13 @@ def test_mla_second_editor_after_and() -> None:
                             "New York: Norton, 1985.")
     assert "author" not in entry.fields_dict
     assert surnames(str(entry.fields_dict["editor"].value)) == ["gilbert", "gubar"]
+
+
+def test_bullets_spaced_hyphen_initials_and_spanish_particles() -> None:
+    from refcheck.parse.names import looks_like_names
+    from refcheck.parse.text import preclean
+
+    s = preclean("\u2022 Hochreiter, S., & Schmidhuber, J. (1997). Long short-term memory. Neural Computation, "
+                 "9(8), 1735\u20131780.")
+    assert split_authors(s)[0] == "Hochreiter, S., & Schmidhuber, J."
+    assert looks_like_names("J. -P. Serre") and looks_like_names("de los Cobos, Francisco")

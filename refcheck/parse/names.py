@@ -22,7 +22,7 @@ from ..normalize import strip_accents
 PARTICLES: frozenset[str] = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le", "ter",
     "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "y", "st", "st.", "mac", "d'",
-    "aan", "het", "'t", "op", "in't", "vander", "van't", "e", "degli", "dei", "lo",
+    "aan", "het", "'t", "\u2018t", "\u2019t", "op", "in't", "vander", "van't", "e", "degli", "dei", "lo", "los", "las",
 })
 # "und" (German), "y" (Spanish), "e" (Portuguese, Italian), "dan" (Indonesian, Malay), "ve" (Turkish)
 _CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "dan", "ve", "with"})
@@ -66,7 +66,7 @@ def _is_name_word(token: str) -> bool:
         return True
     if low in PARTICLES or low in _CONNECTORS or low in _SUFFIXES or low in {"al", "al.", "eds", "ed", "others"}:
         return True
-    first = token.lstrip("'\"([{&")  # "&Ciepiela": an ampersand run into the name
+    first = token.lstrip("'\"([{&-")  # "&Ciepiela": an ampersand run into the name; "W. -J. Gong"
     if not first:
         return False
     c = first[0]

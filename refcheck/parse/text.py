@@ -15,7 +15,7 @@ _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,
 _GB_TYPE = re.compile(r"\s?[\[［](?:J|M|C|D|R|N|P|S|Z|A|G|EB/OL|J/OL|M/OL|DB/OL|CP/DK)[\]］]\s?(?://\s?)?\.?")
 _LATEX_NOISE = re.compile(r"\\(?:newblock|penalty\d*|hskip\s*[\d.]+\w+|allowbreak|/)\s?")
 _LIST_NUMBER = re.compile(
-    r"^\s*(?:\([a-z]\)\s|\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
+    r"^\s*(?:[\u2022\u25aa\u25cf\u2023*\-\u2013]\s|\([a-z]\)\s|\[\s*[\w.\-+ ]{1,20}\]|\[\d{1,4}\s+|\(\d{1,4}\)|\d{1,4}\s*[.)\]、:\-\u2013]\s|\d{1,3}[.)、]|\d{1,3}\t|\d{1,3}\s+(?=[A-Z]))\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _DOI = re.compile(
