@@ -134,7 +134,7 @@ def predicted(text: str) -> Record:
         "author": f.get("author", ""), "title": f.get("title", ""), "year": f.get("year", ""),
         "container": f.get("journal") or f.get("booktitle", ""), "volume": f.get("volume", ""),
         "number": f.get("number", ""), "pages": f.get("pages", ""), "publisher": f.get("publisher", ""),
-        "doi": f.get("doi", ""), "address": f.get("address", ""),
+        "doi": f.get("doi", ""), "address": f.get("address", ""), "booktitle": f.get("booktitle", ""),
     }
 
 
@@ -159,8 +159,8 @@ def _date_part(part: str, year: str) -> bool:
 def venue_split_match(gold: str, pred: Record) -> bool:
     """The gold booktitle is ours plus the meeting's place (our ``address``) and date (our ``year``)."""
     p = norm_text(pred.get("container", ""))
-    if not p:
-        return False
+    if not p or pred.get("booktitle", pred.get("container")) != pred.get("container"):
+        return False  # a booktitle only, not a journal
     raw = re.sub(r"^\s*(?:In|in)\s*:?\s+", "", latex_to_text(gold))
     year = norm_year(pred.get("year", ""))
     address = fold(pred.get("address", ""))

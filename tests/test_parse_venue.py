@@ -189,6 +189,8 @@ def _bench():
      {"container": "Proceedings of the", "address": "Conference on Data Mining, Boston, MA", "year": ""}, False),
     ("27th Congress of the ESB, June 26--29, 2022, Porto, Portugal",
      {"container": "27th Congress of the ESB", "address": "Porto, Portugal", "year": "2022"}, True),
+    ("Proc. Amer. Control Conf., Boston, MA, June 1991",  # a journal prediction is not a booktitle
+     {"container": "Proc. Amer. Control Conf", "booktitle": "", "address": "Boston, MA", "year": "1991"}, False),
     ("7th Conference on Indoor Navigation (IPIN), Madrid, Spain, Oct. 4--7",
      {"container": "7th Conference on Indoor Navigation (IPIN)", "address": "Madrid, Spain", "year": "2016"}, True),
 ])
