@@ -183,3 +183,14 @@ def test_model_keeps_what_precedes_in_out_of_the_book(monkeypatch: pytest.Monkey
     # the model calls "Chapter" the container, and not the book
     _fake_model(monkeypatch, ["author", "author", "date", "title", "container"] + ["note"] * 8 + ["publisher"])
     assert "container" not in combine.refine(s, "Hood, W.", fields)
+
+
+def test_model_title_does_not_end_on_a_joining_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refcheck.parse import combine
+
+    s = "Thompson, L. 1996. Melt petrogenesis at Sudbury. Contributions to Mineralogy and Petrology, v. 125, p. 1."
+    fields = {"author": "Thompson, L.", "year": "1996", "title": "Melt petrogenesis at Sudbury",
+              "journal": "Contributions to Mineralogy and Petrology", "volume": "125", "pages": "1"}
+    # the model runs the title on to "... Mineralogy and"
+    _fake_model(monkeypatch, ["author", "author", "date"] + ["title"] * 8 + ["container"] + ["num"] * 4)
+    assert "title" not in combine.refine(s, "Thompson, L.", fields)

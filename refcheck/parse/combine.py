@@ -147,6 +147,16 @@ def _series_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> boo
     return bool(series) and "booktitle" in fields and pos >= 0 and s[end: end + len(series) + 4].lstrip(" .,").startswith(series)
 
 
+_DANGLING = frozenset({"and", "or", "of", "the", "in", "for", "to", "with", "on", "a", "an", "by", "from", "at", "&",
+                       "\u2014", "\u2013", "-", "//", "und", "et", "y", "de", "du", "des", "la", "le"})
+
+
+def _dangling_end(label: str, token: str) -> bool:
+    """``… Contributions to Mineralogy and`` / ``…, in``: a title or container does not end on a word that
+    joins it to more."""
+    return label != "author" and token.lower() in _DANGLING
+
+
 def _broken_start(token: str) -> bool:
     """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
@@ -182,7 +192,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
     changes: dict[str, str] = {}                                 # with the rules, the rules stand
     taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
     x0, y0, e0, w0 = _in_marked(s, rule_text["container"])
-    book = {t for t, (x, y) in enumerate(offs) if x < y0 and y > x0}
+    book = {t for t, (x, y) in enumerate(offs) if x < y0 and y > x0} if y0 else set()
     outside = {t for t, (x, y) in enumerate(offs) if (x >= e0 and y <= x0) or y <= w0} if book else set()
     for label in _SCORED:
         if label == "author" and "editor" in fields and "author" not in fields:
@@ -199,7 +209,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields))) \
             or (label == "author" and _italics_follow(s, value, pos, italic))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \
-                not (model and _broken_start(toks[a])) and \
+                not (model and (_broken_start(toks[a]) or _dangling_end(label, toks[b - 1]))) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
             changes[label] = _value(label, " ".join(toks[a:b])) if model else ""
             taken |= model
