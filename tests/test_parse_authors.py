@@ -257,3 +257,9 @@ def test_bullets_spaced_hyphen_initials_and_spanish_particles() -> None:
                  "9(8), 1735\u20131780.")
     assert split_authors(s)[0] == "Hochreiter, S., & Schmidhuber, J."
     assert looks_like_names("J. -P. Serre") and looks_like_names("de los Cobos, Francisco")
+
+
+def test_initial_then_given_name_in_a_given_first_list() -> None:
+    authors, _, _ = split_authors("Norman H. Packard, James P. Crutchfield, J. Doyne Farmer, and Robert S. Shaw. "
+                                  "Geometry from a time series. Physical Review Letters 45 (1980): 712–716.")
+    assert authors.endswith("and Robert S. Shaw.")

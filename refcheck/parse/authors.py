@@ -193,7 +193,8 @@ def _natural_name(text: str, initials_first: bool | None) -> bool:
         return False
     if is_initials(toks[-1]) or toks[-1].lower() in PARTICLES:
         return False
-    if initials_first is not None and is_initials(toks[0]) != initials_first:
+    if initials_first is not None and is_initials(toks[0]) != initials_first and not (
+            initials_first is False and len(toks) >= 3 and not is_initials(toks[1])):  # "J. David Powell"
         return False
     return True
 
