@@ -143,6 +143,14 @@ def fields_of(text: str) -> dict[str, str]:
         "Proceedings, vol. 2019, pp. 1-7 (2019)",
         {"booktitle": "Proceedings of the Workshop on Sparse Models", "series": "CEUR Workshop Proceedings"},
         id="series-after-booktitle"),
+    pytest.param(  # a place alone after the pages is the address, not a publisher called "Berkeley"
+        "[5] J. Doe. A fast emulator. In Proceedings of the USENIX Annual Technical Conference, pages 41–52, "
+        "Berkeley, CA, USA, 2005.",
+        {"address": "Berkeley, CA, USA", "pages": "41--52"}, id="place-not-publisher"),
+    pytest.param(  # "Publisher: Town, State, Country" (the reverse of "Town: Publisher")
+        "Doe C. (2009). An integrated sensor for pedestrian navigation. ION GNSS Conference. Institute of "
+        "Navigation: Savannah, Georgia, USA",
+        {"publisher": "Institute of Navigation", "address": "Savannah, Georgia, USA"}, id="publisher-colon-place"),
 ])
 def test_venue_fields(text: str, expected: dict[str, str]) -> None:
     got = fields_of(text)

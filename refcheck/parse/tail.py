@@ -87,8 +87,12 @@ def split_publisher(text: str) -> dict[str, str]:
     if ":" in text:
         place, pub = text.split(":", 1)
         place, pub = place.strip(" ,."), pub.strip(" ,.")
+        if pub and is_place(pub) and not is_place(place):  # "Institute of Navigation: Savannah, Georgia, USA"
+            return {"publisher": place, "address": pub}
         if pub and len(place.split()) <= 6:
             return {"address": place, "publisher": pub}
+    if is_place(text) and not _PUBLISHER_WORDS.search(text):  # "Berkeley, CA, USA": where, not who
+        return {"address": text}
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) >= 2:
         first_pub = bool(_PUBLISHER_WORDS.search(parts[0]))

@@ -52,7 +52,7 @@ _SEP = re.compile(  # "…, 2017: 475-484"; "…, USA (pp. 1-7)"
 _CODES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
     "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS NT NU ON PE QC SK YT NSW VIC QLD WA SA TAS ACT "
-    "USA U.S.A. US U.S. UK U.K. UAE PRC P.R.C. ROC".split())
+    "USA U.S.A. US U.S. UK U.K. UAE PRC P.R.C. ROC D.C. D.C".split() + ["D. C.", "D. C"])
 _COUNTRIES = frozenset(x.strip().casefold() for x in (
     "Argentina,Australia,Austria,Bangladesh,Belgium,Bolivia,Bosnia and Herzegovina,Brazil,Bulgaria,Cameroon,"
     "Canada,Chile,China,P.R. China,PR China,Colombia,Costa Rica,Croatia,Cuba,Cyprus,Czech Republic,Czechia,"
