@@ -7,6 +7,7 @@ import pytest
 
 from refcheck.parse import parse_reference
 from refcheck.parse.fields import parse_numbers
+from refcheck.parse.tail import clean_container
 from refcheck.parse.text import take_identifiers
 
 HOCHREITER = "Hochreiter, S., & Schmidhuber, J. (1997). Long short-term memory. "
@@ -152,6 +153,8 @@ def test_volume_alone_and_long_article_number() -> None:
     ("Nature. 1953 171(4356) 737.", {"volume": "171", "number": "4356", "pages": "737"}),
     ("Physical Review, 47, 777. Retrieved from JSTOR.", {"volume": "47", "pages": "777"}),
     ("47, 777.", {"volume": "47", "pages": "777"}),  # the journal went with the title
+    ("Journal of Conchology 35((5)), 221-223.", {"volume": "35", "number": "5", "pages": "221--223"}),  # doubled
+    ("Advances in Mathematical Physics, Article ID 4458562, 25 pages.", {"pages": "4458562"}),  # Hindawi
     ("Neural Computation, 9(8):1735, 1997", {"volume": "9", "pages": "1735", "year": "1997"}),  # page after a colon
     ("Harvard Business Review, LXX (January-February, 1992), pp. 71-79.",
      {"volume": "LXX", "number": None, "year": "1992"}),  # two months before the year are a date, not an issue
@@ -161,3 +164,8 @@ def test_number_shapes(text: str, expected: dict[str, str]) -> None:
     got = parse_numbers(text).fields
     for name, value in expected.items():
         assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"
+
+
+def test_container_loses_a_dash_before_the_date() -> None:
+    """``Computational Management Science — 2014, Volume 11``: the dash went with the date."""
+    assert clean_container("Computational Management Science \u2014") == "Computational Management Science"

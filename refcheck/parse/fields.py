@@ -20,7 +20,7 @@ _RANGE = rf"{_NUM_TOKEN}(?:\s*{D}{{1,3}}\s*{_NUM_TOKEN}|{_BAD_DASH}\d{{1,9}}\b)?
 _PAGES_LABEL = re.compile(
     rf"(?<![\w])(?:(?:(?i:pp|pgs?|pages?)|p|págs?|ss\.|P\.(?=\s?\d))\.?\s*|[Ss\u0421\u0441](?:\.\s*|\s+))({_RANGE})(?![\w])")  # ss./С.: Turkish, Russian
 _ARTICLE_NO = re.compile(
-    r"\b(?:article(?:\s+(?:no|number|nr)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
+    r"\b(?:article(?:\s+(?:no|number|nr|id)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
 _VOLUME = re.compile(
     r"(?:\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|cilt|v(?=\.))|(?<!\w)\u0422(?=\.))\.?\s*"  # cilt, Т.: Turkish, Russian
@@ -33,7 +33,7 @@ _NUMBER = re.compile(
     r"|\b(?i:iss(?:ue)?)\s?:\s*|(?<=,\s)n\.\s?(?=\d))"  # "Issue: 4", "Iss: 7/8", "v. 371, n. 13", "№ 1"
     r"(\d{1,6}(?:\s*[-/\u2013]\s*\d{1,6})?|[A-Z][a-z]{2,8}\b)")
 _COMPACT = re.compile(  # "20(5):813-22"; "68[5]"; "213()" (an issue left empty)
-    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*(?:\(\s*([^()\x00]{{0,24}})\)|\[(\d{{1,4}}(?:[-/]\d{{1,4}})?)\])"
+    rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*(?:\(\(?\s*([^()\x00]{{0,24}})\)?\)|\[(\d{{1,4}}(?:[-/]\d{{1,4}})?)\])"
     rf"(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
 _YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")

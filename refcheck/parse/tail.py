@@ -313,7 +313,7 @@ _CONTAINER_EDITORS = re.compile(
     r"^([^,()]{2,80}?)(?:\s*[(\[](?:eds?|editors?|hrsg)\.?[)\]]|,\s*eds?\.)\s*[,:]?\s+(?=[A-Z0-9])", re.IGNORECASE)
 _CONTAINER_TAIL = re.compile(
     r"(?:,\s*(?:v\.|vol\.?|volume)\s*[\dIVXLC]{1,6}|,\s*[IVXLC\d]{1,6}\(\d{1,4}\)|\.\s(?:1[5-9]|20)\d\d"
-    r"|\s\d{1,5}[-\u2013])$")
+    r"|\s\d{1,5}[-\u2013]|\s[-\u2013\u2014]+)$")  # "Journal —" before "— 2014, Volume 11"
 
 
 def clean_container(text: str) -> str:
