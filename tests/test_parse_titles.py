@@ -248,3 +248,17 @@ def test_trad_par_ends_the_title_in_the_rules(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(parse, "USE_MODEL", False)
     text = "Michel Foucault, Surveiller et punir, Trad it. par Alcesti Tarchetti. Torino : Einaudi, 1976."
     assert fields_of(text)["title"] == "Surveiller et punir"
+
+
+@pytest.mark.parametrize("text, title", [
+    pytest.param("SANTOS, M. A natureza do espaço: técnica e tempo, razão e emoção - Tese (Livre-Docência). Universidade "
+                 "de São Paulo, São Paulo, 1996.",
+                 "A natureza do espaço: técnica e tempo, razão e emoção", id="dash-tese"),
+    pytest.param("Nash, J. F. (1950). Non-cooperative games, with an appendix on equilibrium points, Doctoral "
+                 "dissertation, Princeton University.",
+                 "Non-cooperative games, with an appendix on equilibrium points", id="comma-doctoral"),
+])
+def test_thesis_note_leaves_the_title(text: str, title: str) -> None:
+    entry = parse_reference(text)
+    assert entry.fields_dict["title"].value == title
+    assert entry.entry_type in ("phdthesis", "mastersthesis")

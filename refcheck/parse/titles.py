@@ -94,7 +94,8 @@ def periodical_hint(head: str, after: str, authors: str) -> bool:
 # a part after a comma that starts this is no more title: editors, translators, a series, a pending note
 SERIES_STARTS = ("eds", "ed.", "trans", "forthcoming", "in press", "cole\u00e7\u00e3o", "colecci\u00f3n", "collection",
                  "s\u00e9rie", "series", "collana", "reihe", "trad.", "trad ", "traduit", "tradu\u00e7\u00e3o", "traducci\u00f3n",
-                 "\u00fcbers", "hrsg")
+                 "\u00fcbers", "hrsg", "tese", "tesis", "thesis", "th\u00e8se", "disserta", "master", "phd", "ph.d",
+                 "doctoral")
 _ROLE_END = re.compile(r"[(\[](?:trans|transl|tr|trad|ed|eds|\u00e9d|hrsg)\.?[)\]]", re.IGNORECASE)
 
 
@@ -132,3 +133,15 @@ def quoted_continuation(rest: str, q: tuple[int, int, int], author_date: bool) -
         return quoted, after
     return f"{rest[q[0]:q[2]]} {nxt.rstrip('.')}", tail
 
+
+
+_THESIS_SUFFIX = re.compile(
+    r"\s[-\u2013\u2014]\s(?=(?:Tese|Tesis|Thesis|Th\u00e8se|Disserta\w*|Doctoral|PhD|Master)\b)", re.IGNORECASE)
+
+
+def thesis_suffix(title: str, after: str) -> tuple[str, str]:
+    """``Title - Tese (Doutorado)``: the thesis note after a dash is not the title's."""
+    m = _THESIS_SUFFIX.search(title)
+    if not m:
+        return title, after
+    return title[: m.start()].rstrip(), f"{title[m.end():].rstrip('.')}. {after}".strip()
