@@ -263,3 +263,14 @@ def test_initial_then_given_name_in_a_given_first_list() -> None:
     authors, _, _ = split_authors("Norman H. Packard, James P. Crutchfield, J. Doyne Farmer, and Robert S. Shaw. "
                                   "Geometry from a time series. Physical Review Letters 45 (1980): 712–716.")
     assert authors.endswith("and Robert S. Shaw.")
+
+
+@pytest.mark.parametrize(("text", "authors"), [
+    ("van der Maaten L.J.P., Hinton G.E., Visualizing data using t-SNE, J. Mach. Learn. Res. 9 (2008) 2579–2605.",
+     "van der Maaten L.J.P., Hinton G.E."),
+    ("Hodgkin, A L., Huxley, A F., Katz, B., Measurement of current-voltage relations in the membrane of the giant "
+     "axon of Loligo, J. Physiol. 116 (1952) 424–448.", "Hodgkin, A L., Huxley, A F., Katz, B."),
+])
+def test_chain_of_surname_initials_names(text: str, authors: str) -> None:
+    # Vancouver names with particles, and bare initials closed by one period, run on to the title
+    assert split_authors(text)[0] == authors
