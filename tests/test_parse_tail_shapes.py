@@ -153,6 +153,7 @@ def test_volume_alone_and_long_article_number() -> None:
     ("Nature. 1953 171(4356) 737.", {"volume": "171", "number": "4356", "pages": "737"}),
     ("Physical Review, 47, 777. Retrieved from JSTOR.", {"volume": "47", "pages": "777"}),
     ("47, 777.", {"volume": "47", "pages": "777"}),  # the journal went with the title
+    ("Reading, MA: Addison-Wesley, chapter 3, 1-193.", {"chapter": "3", "volume": None, "pages": "1--193"}),
     ("Journal of Conchology 35((5)), 221-223.", {"volume": "35", "number": "5", "pages": "221--223"}),  # doubled
     ("Advances in Mathematical Physics, Article ID 4458562, 25 pages.", {"pages": "4458562"}),  # Hindawi
     ("Neural Computation, 9(8):1735, 1997", {"volume": "9", "pages": "1735", "year": "1997"}),  # page after a colon

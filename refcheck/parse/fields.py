@@ -22,6 +22,7 @@ _PAGES_LABEL = re.compile(
 _ARTICLE_NO = re.compile(
     r"\b(?:article(?:\s+(?:no|number|nr|id)\.?)?|art\.?\s*(?:no\.?)?|e-?locator|Artikel)\s*:?\s*#?"
     r"([A-Za-z]?\d{1,10})\b", re.IGNORECASE)
+_CHAPTER = re.compile(r"\b(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.)\s?(\d{1,3})\b")
 _VOLUME = re.compile(
     r"(?:\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|cilt|v(?=\.))|(?<!\w)\u0422(?=\.))\.?\s*"  # cilt, Т.: Turkish, Russian
     r"(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
@@ -72,6 +73,8 @@ _MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 _DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
 _MONTH_AFTER = re.compile(r"\s(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b")
 MASK = "\x00"
+_PAGE_DASH = re.compile(rf"\s*{D}{{1,3}}\s*|(?<=\d){_BAD_DASH}(?=\d)")
+_RANGE_SPLIT = re.compile(rf"(\s*{D}{{1,3}}\s*|{_BAD_DASH})")
 
 
 def is_year(text: str) -> bool:
@@ -80,7 +83,7 @@ def is_year(text: str) -> bool:
 
 def clean_pages(pages: str) -> str:
     """``386–397`` / ``386 - 397`` / ``386-397`` / ``386?397`` → ``386--397``."""
-    pages = re.sub(rf"\s*{D}{{1,3}}\s*|(?<=\d){_BAD_DASH}(?=\d)", "--", pages.strip())
+    pages = _PAGE_DASH.sub("--", pages.strip())
     return pages
 
 
@@ -127,6 +130,7 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
 
     grab(_PAGES_LABEL, "pages")
     grab(_ARTICLE_NO, "pages")
+    grab(_CHAPTER, "chapter")  # "chapter 10, 273-297": not a volume
     m = _VOLUME.search(m_text.text)
     if m:
         f["volume"] = m.group(1)
@@ -193,7 +197,7 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
             year_end = pick.end()
     if "pages" not in f:
         for m in _BARE_RANGE.finditer(m_text.text):
-            a, _, b = re.split(rf"(\s*{D}{{1,3}}\s*|{_BAD_DASH})", m.group(1), maxsplit=1)
+            a, _, b = _RANGE_SPLIT.split(m.group(1), maxsplit=1)
             around = m_text.text[max(0, m.start() - 1): m.start()] + m_text.text[m.end(): m.end() + 1]
             if is_year(a) and (is_year(b) or len(b) == 2) and ("(" in around or ")" in around or not around.strip()) \
                     and not (years and "volume" in f):
@@ -254,10 +258,13 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     out.numbers_at = lead_end if lead_end < len(text) else -1
     out.lead = _strip_lead(_MONTHS.sub(" ", lead) if lead_end < len(text) else lead)
     tail_text = m_text.text[lead_end:] if lead_end < len(text) else ""
-    out.tail = [c for c in (_strip_lead(x) for x in re.split(r"\x00+|[.;]\s+|\(\s*\)", tail_text)) if c]
+    out.tail = [c for c in (_strip_lead(x) for x in _CHUNKS.split(tail_text)) if c]
     return out
 
 
+_EMPTY_PARENS = re.compile(r"\(\s*[,;:.]?\s*\)")
+_SPACES = re.compile(r"\s{2,}")
+_CHUNKS = re.compile(r"\x00+|[.;]\s+|\(\s*\)")
 _LEAD_END_JUNK = re.compile(r"(?:(?:^|\s)[-\u2013\u2014]+|\s\(\s?[^\W\d]{1,4}\.?)$")
 _PENDING = re.compile(r"\(?\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b\)?"
                       r"(?:\s(?:at|in)\b)?\)?", re.IGNORECASE)
@@ -266,8 +273,8 @@ _PENDING = re.compile(r"\(?\b(?:in press|to appear|forthcoming|accepted|submitte
 def _strip_lead(text: str) -> str:
     """Trim separators and unbalanced brackets left around a chunk."""
     text = _PENDING.sub(" ", text)
-    text = re.sub(r"\(\s*[,;:.]?\s*\)", " ", text)
-    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:.")
+    text = _EMPTY_PARENS.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip(" ,;:.")
     while text and text[-1] in "([":
         text = text[:-1].strip(" ,;:.")
     if text.startswith("(") and ")" not in text:
