@@ -79,6 +79,11 @@ CASES = [
         "Historical Essays, Cambridge, Cambridge University Press, pp. 15-58",
         {"title": "Healers in the medical market place", "booktitle": "Medicine in Society: Historical Essays"},
         id="place-before-publisher"),
+    pytest.param(  # "Book, ed. Name Name": the names after the mark are the editor, the book comes first
+        "Brown, Peter. “The Saint as Exemplar in Late Antiquity.” In Saints and Virtues, ed. John Stratton Hawley. "
+        "Berkeley, 1987. Pp. 3–14.",
+        {"booktitle": "Saints and Virtues"},
+        id="book-ed-names"),
     pytest.param(  # the model keeps the book an "in" introduces, and the title stops before it
         "Box, G. E. P. 1979. Robustness in the strategy of scientific model building, in Robustness in "
         "Statistics, edited by R. L. Launer and G. N. Wilkinson, Academic Press, New York.",

@@ -31,14 +31,21 @@ def _names(text: str) -> bool:
     return looks_like_names(_PAREN_INITIAL.sub(r" \1", text).strip(" ,.;:"))
 
 
+_CAPS_INITIALS = re.compile(r"\b[A-Z][a-z]+\s[A-Z]{1,3}\b(?![a-z])")
 _NEXT_PART = re.compile(r"[^,;:()]{3,120}")
 
 
-def _names_follow(s: str, at: int) -> bool:
-    """``Adaptive Designs, eds. N. Flournoy and W. F. Rosenberger``: names with initials follow the mark,
-    so what came before it is the book."""
-    m = _NEXT_PART.match(s, at)
-    return m is not None and _INITIAL.search(m.group(0)) is not None and looks_like_names(m.group(0))
+def _names_follow(s: str, mark: re.Match[str]) -> bool:
+    """``Adaptive Designs, eds. N. Flournoy and W. F. Rosenberger`` / ``Insular Latin Studies, ed. Michael
+    Herren``: names follow the mark (with initials, or any names when no comma after the mark settles it
+    as ``Editor, ed., Book``), and what came before it has no initials: it is the book."""
+    before = mark.group(1)
+    if _INITIAL.search(before) or _CAPS_INITIALS.search(before):  # "A. Editor", Vancouver "Fuhrer MJ"
+        return False
+    m = _NEXT_PART.match(s, mark.end())
+    if m is None or not looks_like_names(m.group(0)):
+        return False
+    return _INITIAL.search(m.group(0)) is not None or not mark.group(0).rstrip().endswith((",", ":"))
 
 
 def take_editors(s: str) -> tuple[str, str]:
@@ -50,7 +57,7 @@ def take_editors(s: str) -> tuple[str, str]:
     ('J. H. Conway', 'On Numbers and Games')
     """
     m = _MARKED.match(s)
-    if m and _names(m.group(1)) and not (_INITIAL.search(m.group(1)) is None and _names_follow(s, m.end())):
+    if m and _names(m.group(1)) and not _names_follow(s, m):
         return _PAREN_INITIAL.sub(r" \1", m.group(1)).strip(" ,.;:"), s[m.end():]
     m = _ABNT.match(s)
     if m:
