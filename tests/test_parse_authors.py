@@ -274,3 +274,13 @@ def test_initial_then_given_name_in_a_given_first_list() -> None:
 def test_chain_of_surname_initials_names(text: str, authors: str) -> None:
     # Vancouver names with particles, and bare initials closed by one period, run on to the title
     assert split_authors(text)[0] == authors
+
+
+def test_arabic_surname_before_year() -> None:
+    assert split_authors("al-Ghazālī, Abū Ḥāmid. 2000. The Incoherence of the Philosophers. Translated by Michael E. "
+                         "Marmura. Provo: Brigham Young University Press.")[:3:2] == ("al-Ghazālī, Abū Ḥāmid.", "2000")
+
+
+def test_hyphenated_second_initial() -> None:
+    assert split_authors("A. Borel, J. -P. Serre, Le théorème de Riemann-Roch, Bull. Soc. Math. France 86 (1958) "
+                         "97–136.")[0] == "A. Borel, J. -P. Serre"

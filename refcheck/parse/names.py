@@ -66,7 +66,8 @@ def _is_name_word(token: str) -> bool:
         return True
     if low in PARTICLES or low in _CONNECTORS or low in _SUFFIXES or low in {"al", "al.", "eds", "ed", "others"}:
         return True
-    first = token.lstrip("'\"([{&-")  # "&Ciepiela": an ampersand run into the name; "W. -J. Gong"
+    # "&Ciepiela": an ampersand run into the name; "W. -J. Gong"; Arabic "al-Iṣfahānī", "ʿAlī"
+    first = _ARABIC_LEAD.sub("", token.lstrip("\"([{&-")) or "al"
     if not first:
         return False
     c = first[0]

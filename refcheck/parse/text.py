@@ -272,6 +272,8 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
         low = token.lower()
         if not token or (token.endswith(".") and token[-2:-1].islower()):  # "needs.." ends a sentence
             return m.end()
+        if token[:1] in "-\u2010" and len(token) == 2:
+            token = token[1:]  # "W. -J. Gong": a hyphenated second initial
         if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
             continue
         if initials_end and len(token) <= 3 and token.isalpha() and token.isupper():
