@@ -199,3 +199,11 @@ def test_model_title_does_not_end_on_a_joining_word(monkeypatch: pytest.MonkeyPa
     # the model runs the title on to "... Mineralogy and"
     _fake_model(monkeypatch, ["author", "author", "date"] + ["title"] * 8 + ["container"] + ["num"] * 4)
     assert "title" not in combine.refine(s, "Thompson, L.", fields)
+
+
+def test_short_reference_to_an_edited_book_by_its_editors() -> None:
+    _, fields = fields_of("Asimov, Isaac. “The Last Question.” In Silverberg, Greenberg, and Waugh, 301–14.")
+    assert "booktitle" not in fields and fields.get("pages") == "301--14"
+    # a book title that reads like names but carries small words stays the book
+    _, fields = fields_of("Doe, J. “A Chapter.” In Romeo and Juliet in Performance, 10–20.")
+    assert fields.get("booktitle") == "Romeo and Juliet in Performance"

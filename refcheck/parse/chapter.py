@@ -131,3 +131,13 @@ def subtitle_end(s: str, end: int) -> int:
     if e and looks_like_names(e.group(1)):
         return m.end(1)
     return end
+
+
+_LIST_JOIN = re.compile(r",\s(?:and\s|&\s)?[A-Z]|\s(?:and|&)\s[A-Z]")
+
+
+def editors_only(booktitle: str) -> bool:
+    """``In Clem, Greenberg, and Olander, 24–65``: a short reference to an edited book by its editors'
+    surnames alone (a list of several, and only pages after it) names no book title."""
+    return _LIST_JOIN.search(booktitle) is not None and looks_like_names(booktitle) and \
+        not re.search(r"\b(?:of|the|in|for|on)\b", booktitle)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .names import format_names, looks_like_names, split_names
 from .fields import Container, is_year, parse_numbers
 from .text import find_boundary, find_quoted
-from .chapter import cut_booktitle, subtitle_end, take_editors
+from .chapter import cut_booktitle, editors_only, subtitle_end, take_editors
 from .titles import YEAR_SPAN
 from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, is_place, take_venue
 
@@ -203,6 +203,8 @@ def _in_container(s: str, need_year: bool) -> Tail:
         f["volume"], booktitle = m.group(1), booktitle[: m.start()]
     pub = _publisher_from(([c.lead] if c.lead else []) + c.tail)
     f.update({k: v for k, v in pub.items() if k not in f})
+    if not pub and "editor" not in f and "pages" in f and editors_only(booktitle):
+        f["editor"], booktitle = _editor_field(booktitle), ""  # "In Clem, Greenberg, and Olander, 24–65"
     f["booktitle"] = booktitle
     if _PROCEEDINGS.search(booktitle):
         tail.entry_type = "inproceedings"
