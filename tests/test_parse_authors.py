@@ -284,3 +284,7 @@ def test_arabic_surname_before_year() -> None:
 def test_hyphenated_second_initial() -> None:
     assert split_authors("A. Borel, J. -P. Serre, Le théorème de Riemann-Roch, Bull. Soc. Math. France 86 (1958) "
                          "97–136.")[0] == "A. Borel, J. -P. Serre"
+
+
+def test_capitalised_title_after_initials_is_no_name() -> None:
+    assert split_authors("Arrow, K. J. Social Choice and Individual Values. New York: Wiley, 1951.")[0] == "Arrow, K. J."
