@@ -170,3 +170,20 @@ def test_number_shapes(text: str, expected: dict[str, str]) -> None:
 def test_container_loses_a_dash_before_the_date() -> None:
     """``Computational Management Science — 2014, Volume 11``: the dash went with the date."""
     assert clean_container("Computational Management Science \u2014") == "Computational Management Science"
+
+
+@pytest.mark.parametrize("text, journal", [
+    # the model may not cut a journal the rules closed between a sentence end and its volume
+    ("Stolper, E., Water in silicate glasses: an infrared spectroscopic study. Contributions to Mineralogy and "
+     "Petrology, v. 81, pp. 1-17. 1982.", "Contributions to Mineralogy and Petrology"),
+    ("Hirsch JE (2005) An index to quantify an individual's scientific research output. P Natl Acad Sci USA "
+     "102(46):16569-16572.", "P Natl Acad Sci USA"),
+])
+def test_journal_before_its_volume_is_settled(text: str, journal: str) -> None:
+    assert fields_of(text).get("journal") == journal
+
+
+def test_months_left_of_a_date_are_no_publisher() -> None:
+    from refcheck.parse.tail import _publisher_from
+    assert _publisher_from(["July / August"]) == {}
+    assert _publisher_from(["Fall", "Harvard University Press"]) == {"publisher": "Harvard University Press"}

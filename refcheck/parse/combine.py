@@ -100,6 +100,17 @@ def _rules_sure(s: str, label: str, value: str, pos: int) -> bool:
     return end < q or after[:1] in ("", ",", ".", ";", ":") or not after[1:2].islower() or after[1:4] in ("in ", "in:")
 
 
+_SENTENCE_INSIDE = re.compile(r"[a-z)]{2}\.\s[A-Z][a-z]{3}|[\u201c\u201d\"]|\)\s")  # "... cells. Psychiatry Research", "(Eds.) J."
+_NUMBERS_AFTER = re.compile(r",?\s(?:v\.\s?\d|\d{1,5}\s?\(\d{1,4}\)\s?[:,]\s?\d)")  # geology "v. 81"; "102(46):"
+
+
+def _numbers_follow(s: str, value: str, pos: int) -> bool:
+    """``. Contributions to Mineralogy and Petrology, v. 55, pp. 255`` / ``. Journal 102(52):18819``: a journal
+    the rules closed between a sentence end and its labelled volume or volume(issue):pages is settled."""
+    return pos > 2 and s[pos - 2] in ".?" and _NUMBERS_AFTER.match(s, pos + len(value)) is not None \
+        and not _SENTENCE_INSIDE.search(value)
+
+
 _IN_MARK = re.compile(r"(?:^|[\s,.\u201d\u2019\"'])(?:[Ii]n|IN|[Ee]n|[Dd]ans|W|Dalam):?\s+")
 
 
@@ -206,7 +217,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
         rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book) \
-            or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields))) \
+            or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
+                                          or _numbers_follow(s, value, pos))) \
             or (label == "author" and _italics_follow(s, value, pos, italic))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \
                 not (model and (_broken_start(toks[a]) or _dangling_end(label, toks[b - 1]))) and \

@@ -62,6 +62,9 @@ _PUBLISHER_WORDS = re.compile(
 
 
 _MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_DATE_ONLY = re.compile(  # "July / August", "Fall": what is left of a date is no publisher
+    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|(?i:spring|summer|fall|autumn|winter))(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?")
 _SERIES_NUMBER = re.compile(r"([A-Z][^.:;()\d]{3,80}?[a-z])\s+(\d{1,5})\.\s+(?=[A-Z])")
 _DATE_FIRST = re.compile(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?\s?[.,;]\s(?=[^\W\d])")
 _VANCOUVER_DATE = re.compile(  # "2022 Sep 10;" / "Sep 10 2022" / "10 September 2022": a periodical's day
@@ -107,7 +110,7 @@ def split_publisher(text: str) -> dict[str, str]:
 
 
 def _publisher_from(chunks: list[str]) -> dict[str, str]:
-    chunks = [c for c in chunks if c and not re.fullmatch(r"[\W\d]*", c)]
+    chunks = [c for c in chunks if c and not re.fullmatch(r"[\W\d]*", c) and not _DATE_ONLY.fullmatch(c)]
     if not chunks:
         return {}
     # prefer the chunk that reads like a publisher
