@@ -288,3 +288,10 @@ def test_hyphenated_second_initial() -> None:
 
 def test_capitalised_title_after_initials_is_no_name() -> None:
     assert split_authors("Arrow, K. J. Social Choice and Individual Values. New York: Wiley, 1951.")[0] == "Arrow, K. J."
+
+
+def test_inverted_initials_joined_by_and_then_a_comma_title() -> None:
+    assert split_authors("Collins, G.S., Melosh, H.J. and Marcus, R.A., Earth Impact Effects Program: A Web-based "
+                         "computer program for calculating the regional environmental consequences of a meteoroid "
+                         "impact on Earth, Meteoritics & Planetary Science, v. 40, pp. 817-840. 2005."
+                         )[0] == "Collins, G.S., Melosh, H.J. and Marcus, R.A."
