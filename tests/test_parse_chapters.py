@@ -207,3 +207,14 @@ def test_short_reference_to_an_edited_book_by_its_editors() -> None:
     # a book title that reads like names but carries small words stays the book
     _, fields = fields_of("Doe, J. “A Chapter.” In Romeo and Juliet in Performance, 10–20.")
     assert fields.get("booktitle") == "Romeo and Juliet in Performance"
+
+
+def test_model_does_not_drop_a_journal_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refcheck.parse import combine
+
+    s = "Li, X. 2023. Subsidence over coal seams. Journal of Mining Science 42, no. 1: 38-48."
+    fields = {"author": "Li, X.", "year": "2023", "title": "Subsidence over coal seams",
+              "journal": "Journal of Mining Science", "volume": "42", "number": "1", "pages": "38--48"}
+    # the model sees no container at all
+    _fake_model(monkeypatch, ["author", "author", "date"] + ["title"] * 4 + ["note"] * 4 + ["num"] * 4)
+    assert "container" not in combine.refine(s, "Li, X.", fields)

@@ -162,6 +162,9 @@ _DANGLING = frozenset({"and", "or", "of", "the", "in", "for", "to", "with", "on"
                        "\u2014", "\u2013", "-", "//", "und", "et", "y", "de", "du", "des", "la", "le"})
 
 
+_JOURNAL_NAME = re.compile(r"^(?:The\s)?Journal\sof\s|\sJournal$")  # "Journal of …", "… Journal": a journal
+
+
 def _dangling_end(label: str, token: str) -> bool:
     """``… Contributions to Mineralogy and`` / ``…, in``: a title or container does not end on a word that
     joins it to more."""
@@ -216,7 +219,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             continue  # the rules rewrote it: nothing to compare
         ruled = {t for t, (x, y) in enumerate(offs) if x < pos + len(value) and y > pos} if value else set()
         union = model | ruled
-        rules_sure = _rules_sure(s, label, value, pos) or value in italic or (label == "container" and not model and book) \
+        rules_sure = _rules_sure(s, label, value, pos) or value in italic \
+            or (label == "container" and not model and (book or _JOURNAL_NAME.search(value) is not None)) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
                                           or _numbers_follow(s, value, pos))) \
             or (label == "author" and _italics_follow(s, value, pos, italic))
