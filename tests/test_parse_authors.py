@@ -295,3 +295,9 @@ def test_inverted_initials_joined_by_and_then_a_comma_title() -> None:
                          "computer program for calculating the regional environmental consequences of a meteoroid "
                          "impact on Earth, Meteoritics & Planetary Science, v. 40, pp. 817-840. 2005."
                          )[0] == "Collins, G.S., Melosh, H.J. and Marcus, R.A."
+
+
+def test_abbreviated_given_name_inside_a_list() -> None:
+    assert split_authors("A. Aspect, Ph. Grangier, G. Roger, Experimental realization of Einstein-Podolsky-Rosen-Bohm "
+                         "Gedankenexperiment: a new violation of Bell's inequalities, Phys. Rev. Lett. 49 (1982) 91."
+                         )[0] == "A. Aspect, Ph. Grangier, G. Roger"

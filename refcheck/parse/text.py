@@ -214,6 +214,7 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "op", "cit", "viz", "etc", "approx", "intl", "int", "natl",
     "assoc", "soc", "proc", "conf", "symp", "dissertation",
 })
+_GIVEN_ABBREVIATIONS = frozenset({"Ph", "Th", "Chr", "Wm"})
 _LOWER_STARTS = ("arXiv", "bioRxiv", "medRxiv", "eLife", "iScience", "eNeuro", "mBio", "npj ", "bioinformatics")
 _BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")
 
@@ -272,6 +273,8 @@ def find_boundary(text: str, start: int = 0, initials_end: bool = False, chains:
         low = token.lower()
         if not token or (token.endswith(".") and token[-2:-1].islower()):  # "needs.." ends a sentence
             return m.end()
+        if token in _GIVEN_ABBREVIATIONS:
+            continue  # "Ph. Roussignol", "Th. Mann": an abbreviated given name (case matters: not "ocean pH.")
         if token[:1] in "-\u2010" and len(token) == 2:
             token = token[1:]  # "W. -J. Gong": a hyphenated second initial
         if len(token) == 1 and token.isalpha() and token.isupper() and not initials_end:
