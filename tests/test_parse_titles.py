@@ -262,3 +262,9 @@ def test_thesis_note_leaves_the_title(text: str, title: str) -> None:
     entry = parse_reference(text)
     assert entry.fields_dict["title"].value == title
     assert entry.entry_type in ("phdthesis", "mastersthesis")
+
+
+def test_lowercase_note_after_the_title_stays_with_it() -> None:
+    fields = fields_of("Shoemaker, E. M., Chao, E. C. T., Impact origin of the Ries basin, Bavaria? (abstract). "
+                       "Journal of Geophysical Research, v. 66, p. 3371. 1961.")
+    assert fields["title"].endswith("(abstract)") and fields["journal"] == "Journal of Geophysical Research"

@@ -32,7 +32,7 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import CHAPTER_PREFIX, YEAR_SPAN, not_title_part, thesis_suffix, book_subtitle, italic_at, periodical_hint, question_subtitle
+from .titles import CHAPTER_PREFIX, YEAR_SPAN, not_title_part, thesis_suffix, title_note, book_subtitle, italic_at, periodical_hint, question_subtitle
 from .titles import quoted_continuation
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
@@ -93,7 +93,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
             end = m.start()
     title = rest[:end].strip(" ,;:")
     after = rest[end:].strip()
-    title, after = thesis_suffix(*book_subtitle(*question_subtitle(title, after)))
+    title, after = title_note(*thesis_suffix(*book_subtitle(*question_subtitle(title, after))))
     m = _TITLE_PLACE_PUB.search(title)
     if m and _publisher_like(title[m.end():]):  # "Art and the Beauty of God, London: Continuum"
         title, after = title[: m.start()], (title[m.start():].lstrip(" ,") + ". " + after).strip()

@@ -145,3 +145,15 @@ def thesis_suffix(title: str, after: str) -> tuple[str, str]:
     if not m:
         return title, after
     return title[: m.start()].rstrip(), f"{title[m.end():].rstrip('.')}. {after}".strip()
+
+
+_NOTE_AFTER = re.compile(r"\s*(\([a-z][a-z ]{2,20}\))\.?\s+(?=[A-Z])")
+
+
+def title_note(title: str, after: str) -> tuple[str, str]:
+    """``Title? (abstract). Meteoritics, v. 14`` / ``Title ? (dossier). Journal``: a lower-case note in
+    brackets right after the title is the title's, not the journal's."""
+    m = _NOTE_AFTER.match(after)
+    if not m or not title:
+        return title, after
+    return f"{title} {m.group(1)}", after[m.end():]
