@@ -301,3 +301,8 @@ def test_abbreviated_given_name_inside_a_list() -> None:
     assert split_authors("A. Aspect, Ph. Grangier, G. Roger, Experimental realization of Einstein-Podolsky-Rosen-Bohm "
                          "Gedankenexperiment: a new violation of Bell's inequalities, Phys. Rev. Lett. 49 (1982) 91."
                          )[0] == "A. Aspect, Ph. Grangier, G. Roger"
+
+
+def test_vancouver_names_joined_by_and_then_a_comma_title() -> None:
+    assert split_authors("Watson JD and Crick FHC, Molecular structure of nucleic acids, Nature 171 (1953) 737-738."
+                         )[0] == "Watson JD and Crick FHC"

@@ -64,7 +64,8 @@ _MORE_INVERTED = re.compile(
     r"[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?|[A-Z]\s(?=[A-Z]\.)){1,3}"
     r"(?=[,;:]|\s(?:and|&)\s[A-Z][\w'\-]{1,30},\s?[A-Z]\.)"  # also "Lightfoot, P.C. and Keays,R.R.,"
     r"|(?:(?:de|la|van|von|der|den|du|da|di|del|dos|das|le)\s){0,3}[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?"
-    r"\s(?:[A-Z]\.?-?){1,3}(?=[,;:]))")  # "Bottomley, R B.," / "de la Cruz H.," / "De Maio P.,"
+    r"\s(?:[A-Z]\.?-?){1,3}(?=[,;:]|\s(?:and|&)\s[A-Z][\w'\-]{1,30}\s[A-Z]{1,3}\.?[,;:]))"
+)  # "Bottomley, R B.," / "de la Cruz H.," / "De Maio P.," / "Abellanas L and Galindo A,"
 _VANCOUVER_DONE = re.compile(r",\s[A-Z][A-Za-z'\-]{1,30}\s[A-Z]{1,3}\.$")
 _INITIALS_START = re.compile(r"(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][a-z]")
 _LIST_SPLIT = re.compile(r",\s*|\s+(?:and|&|und|dan|ve|e|y)\s+")  # "Crowder, Dembo und Mulvey: Title"
