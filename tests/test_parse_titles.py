@@ -268,3 +268,11 @@ def test_lowercase_note_after_the_title_stays_with_it() -> None:
     fields = fields_of("Shoemaker, E. M., Chao, E. C. T., Impact origin of the Ries basin, Bavaria? (abstract). "
                        "Journal of Geophysical Research, v. 66, p. 3371. 1961.")
     assert fields["title"].endswith("(abstract)") and fields["journal"] == "Journal of Geophysical Research"
+
+
+def test_place_publisher_with_month_and_year_leaves_the_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refcheck import parse
+
+    monkeypatch.setattr(parse, "USE_MODEL", False)  # the rules alone
+    fields = fields_of("Roubaud, Jacques, La Vieillesse d’Alexandre, Paris : Ramsay, mars 1988.")
+    assert fields["title"] == "La Vieillesse d’Alexandre"

@@ -32,7 +32,7 @@ from .fields import parse_numbers
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
-from .titles import CHAPTER_PREFIX, YEAR_SPAN, not_title_part, thesis_suffix, title_note, book_subtitle, italic_at, periodical_hint, question_subtitle
+from .titles import CHAPTER_PREFIX, TRAILING_DATE, YEAR_SPAN, not_title_part, thesis_suffix, title_note, book_subtitle, italic_at, periodical_hint, question_subtitle
 from .titles import quoted_continuation
 
 __all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
@@ -162,7 +162,7 @@ _TITLE_PLACE_PUB = re.compile(r"[,.]\s(?:[A-Z][a-z]+\.?\s?){1,3}(?:,\s[A-Z]{2})?
 
 def _publisher_like(text: str) -> bool:
     """``Continuum`` / ``Presses Universitaires de France``, not a subtitle (``A situational analysis``)."""
-    words = text.split()
+    words = TRAILING_DATE.sub("", text).split()  # "L'Harmattan, août 2013"
     return 0 < len(words) <= 6 and words[0] not in ("A", "An", "The") and all(
         w[:1].isupper() or w in ("of", "and", "the", "for", "de", "du", "des", "und", "&") for w in words)
 

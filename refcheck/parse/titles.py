@@ -147,6 +147,7 @@ def thesis_suffix(title: str, after: str) -> tuple[str, str]:
     return title[: m.start()].rstrip(), f"{title[m.end():].rstrip('.')}. {after}".strip()
 
 
+TRAILING_DATE = re.compile(r",?\s(?:[^\W\d]{3,10}\.?\s)?(?:1[5-9]|20)\d\d\.?$")  # ", août 2013" after a publisher
 _NOTE_AFTER = re.compile(r"\s*(\([a-z][a-z ]{2,20}\))\.?\s+(?=[A-Z])")
 
 
