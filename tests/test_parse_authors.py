@@ -306,3 +306,12 @@ def test_abbreviated_given_name_inside_a_list() -> None:
 def test_vancouver_names_joined_by_and_then_a_comma_title() -> None:
     assert split_authors("Watson JD and Crick FHC, Molecular structure of nucleic acids, Nature 171 (1953) 737-738."
                          )[0] == "Watson JD and Crick FHC"
+
+
+def test_names_ending_at_the_year_are_settled() -> None:
+    from refcheck.parse.combine import _year_follows
+
+    s = "Rumelhart, David E.; Hinton, Geoffrey E.; & Williams, Ronald J. 1986. Learning representations. Nature 323."
+    names = "Rumelhart, David E.; Hinton, Geoffrey E.; & Williams, Ronald J."
+    assert _year_follows(s, names, 0) and not _year_follows(s, "Rumelhart, David E.", 0)
+    assert authors_of(s) == ["rumelhart", "hinton", "williams"]

@@ -171,6 +171,14 @@ def _dangling_end(label: str, token: str) -> bool:
     return label != "author" and token.lower() in _DANGLING
 
 
+_YEAR_AFTER = re.compile(r"[\s,.]{0,3}\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,:]")
+
+
+def _year_follows(s: str, value: str, pos: int) -> bool:
+    """Author-date: names that end right at the year (``…; Karmiloff-Smith, Annette. 2001.``) are settled."""
+    return pos >= 0 and bool(value) and _YEAR_AFTER.match(s, pos + len(value)) is not None
+
+
 def _broken_start(token: str) -> bool:
     """``6).`` / ``14).``: a segment does not begin with the end of a bracket (what is left of a date)."""
     return (")" in token and "(" not in token) or ("]" in token and "[" not in token)
@@ -223,7 +231,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             or (label == "container" and not model and (book or _JOURNAL_NAME.search(value) is not None)) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
                                           or _numbers_follow(s, value, pos))) \
-            or (label == "author" and _italics_follow(s, value, pos, italic))
+            or (label == "author" and (_italics_follow(s, value, pos, italic) or _year_follows(s, value, pos)))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \
                 not (model and (_broken_start(toks[a]) or _dangling_end(label, toks[b - 1]))) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
