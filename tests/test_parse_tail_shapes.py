@@ -187,3 +187,13 @@ def test_months_left_of_a_date_are_no_publisher() -> None:
     from refcheck.parse.tail import _publisher_from
     assert _publisher_from(["July / August"]) == {}
     assert _publisher_from(["Fall", "Harvard University Press"]) == {"publisher": "Harvard University Press"}
+
+
+def test_trailing_brackets_are_cut_in_one_pass() -> None:
+    """``Journal ((((…``: cutting one bracket at a time was quadratic."""
+    import time
+    from refcheck.parse.fields import _strip_lead
+    assert _strip_lead("Journal of Physics, ( [ (") == "Journal of Physics"
+    started = time.perf_counter()
+    assert _strip_lead("Journal " + "(" * 400_000) == "Journal"
+    assert time.perf_counter() - started < 1.0

@@ -275,8 +275,7 @@ def _strip_lead(text: str) -> str:
     text = _PENDING.sub(" ", text)
     text = _EMPTY_PARENS.sub(" ", text)
     text = _SPACES.sub(" ", text).strip(" ,;:.")
-    while text and text[-1] in "([":
-        text = text[:-1].strip(" ,;:.")
+    text = text.rstrip(" ,;:.([")  # one pass: a loop cutting one bracket at a time was quadratic on "((((…"
     if text.startswith("(") and ")" not in text:
         text = text[1:]
     if text.endswith(")") and "(" not in text:
