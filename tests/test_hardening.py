@@ -209,6 +209,26 @@ def test_split_names_is_linear_in_runs_of_spaces(text):
     assert time.perf_counter() - started < 2.0
 
 
+@pytest.mark.parametrize("text", [
+    ". " * 9_000 + "/",  # take_identifiers: "(?:\\s*[.,;:]){2,}\\s*$" retried the run from each mark (~20 s)
+    "Doe, J. (2001). A title. In " + "[C]//" * 20_000,  # GB/T marks become ". . . ." before the cut
+])
+def test_parse_reference_is_linear_in_runs_of_marks_before_a_word(text):
+    from refcheck.parse import parse_reference
+
+    started = time.perf_counter()
+    parse_reference(text)
+    assert time.perf_counter() - started < 2.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", ".", ",", ";", ":", "\n", "x", "/", "\u00a0"]), max_size=14).map("".join))
+def test_trailing_marks_squash_exactly_as_before(text):
+    from refcheck.parse.text import _squash_trailing_punct
+
+    assert _squash_trailing_punct(text) == re.sub(r"(?:\s*[.,;:]){2,}\s*$", ".", text)
+
+
 # -- Crossref records of the wrong shape (from a response or a snapshot file) ---------------------------
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
