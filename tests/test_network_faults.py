@@ -102,6 +102,10 @@ def test_a_fault_leaves_only_its_references_unresolved(crossref_server, tmp_path
         if name in affected:
             assert status == "unresolved", (name, status, why)
             assert why.startswith(reason), (name, why)
+        elif fault == "429-retry-after-hour" and status == "unresolved":
+            # An hour-long Retry-After stops every request of the run, politely: a call of the other
+            # kind still in the queue when it came is refused with the same reason (timing decides which).
+            assert why.startswith(reason), (name, why)
         else:
             assert status == "verified", (name, status, why)
     # The rest of the report is intact: quotations judged, JSON renders, no error exit.
@@ -117,7 +121,10 @@ def test_a_fault_leaves_only_its_references_unresolved(crossref_server, tmp_path
     again = _statuses(_check(_options(crossref_server.url, cache)))
     assert {name: status for name, (status, _) in again.items()} == dict.fromkeys(KEYS, "verified")
     asked = {k: crossref_server.count(k) - before[k] for k in ("lookup", "search")}
-    assert asked == ({"lookup": 1, "search": 0} if kind == "lookup" else {"lookup": 0, "search": 2}), asked
+    # Only what failed the first time is asked again (reference 1 by DOI look-up, 2 and 3 by search).
+    failed = {name for name, (status, _) in statuses.items() if status == "unresolved"}
+    assert asked == {"lookup": len(failed & {"murrough"}), "search": len(failed & {"duman", "carhart"})}, asked
+    assert failed >= affected
 
 
 # -- faults the fake cannot make: a connection reset in the middle of a body --------------------------
