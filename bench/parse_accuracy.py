@@ -80,7 +80,12 @@ Record = dict[str, "str | list[str]"]
 
 
 def norm_pages(value: str) -> str:
-    value = re.sub(r"(?i)\b(?:pp?|pages?)\.?\s*", "", latex_to_text(value))
+    """Page range without its label or punctuation (``pages`` is tried before ``p``/``pp``).
+
+    >>> norm_pages("pages 72–76."), norm_pages("pp. 1-9"), norm_pages("p. 422")
+    ('72-76', '1-9', '422')
+    """
+    value = re.sub(r"(?i)\b(?:pages?|pp?)\.?\s*", "", latex_to_text(value))
     parts = [p for p in re.split(r"[-\u2010-\u2015\u2212]+", re.sub(r"[^\w\-\u2010-\u2015\u2212]", "", value)) if p]
     return "-".join(p.lower() for p in parts)
 
