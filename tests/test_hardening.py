@@ -256,3 +256,11 @@ def test_a_snapshot_record_of_the_wrong_shape_is_no_traceback(tmp_path, capsys):
     code = main(["check", str(EXAMPLES / "draft.md"), "--offline", "--snapshot", str(snapshot),
                  "--cache", str(tmp_path / "c.sqlite"), "--format", "json"])
     assert code in (0, 1, 2)
+
+
+def test_an_unnamed_marked_section_in_html_is_no_traceback():
+    """``<![ b >`` made html.parser raise (bs4's ParserRejectedMarkup): found by bench/fuzz.py."""
+    text = ("<html><body><p>a <![ b > c</p><h2>References</h2>"
+            "<ol><li>Doe J. A title. J Test. 2001;3:1-2.</li></ol></body></html>")
+    document = extract(text, "html")
+    assert [ref.text for ref in document.references] == ["Doe J. A title. J Test. 2001;3:1-2."]

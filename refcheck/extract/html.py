@@ -325,7 +325,7 @@ def extract_html(text: str) -> ExtractedDocument:
     """HTML → references after reference-list headings or in marked bibliography containers."""
     import warnings
 
-    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, ParserRejectedMarkup
 
     source = canonical_newlines(text)
     doc = _Doc(source)
@@ -333,7 +333,15 @@ def extract_html(text: str) -> ExtractedDocument:
     with warnings.catch_warnings():
         # A short document that looks like a file name or URL is still a document.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(parsable, "html.parser")
+        try:
+            soup = BeautifulSoup(parsable, "html.parser")
+        except ParserRejectedMarkup:
+            # html.parser gives up on a marked section it cannot name ("<![ b >"): read those as text
+            # (blanking the "<" keeps every offset), and failing that, read no markup at all.
+            try:
+                soup = BeautifulSoup(parsable.replace("<![", " !["), "html.parser")
+            except ParserRejectedMarkup:
+                soup = BeautifulSoup(parsable.replace("<", " "), "html.parser")
     col = _Collector(doc)
 
     for tag in soup.find_all(list(_SKIP)):
