@@ -9,11 +9,7 @@ from __future__ import annotations
 import pytest
 
 from refcheck.parse import parse_reference
-
-
-def fields_of(text: str) -> tuple[str, dict[str, str]]:
-    entry = parse_reference(text)
-    return entry.entry_type, {f.key: f.value for f in entry.fields}
+from parse_fields import typed_fields_of
 
 
 CASES = [
@@ -141,14 +137,14 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "entry_type", "expected"), CASES)
 def test_boundaries(text: str, entry_type: str, expected: dict[str, str]) -> None:
-    got_type, got = fields_of(text)
+    got_type, got = typed_fields_of(text)
     assert got_type == entry_type, got
     for name, value in expected.items():
         assert got.get(name) == value, f"{name}: {got.get(name)!r} != {value!r} (all: {got})"
 
 
 def test_doi_in_markdown_link() -> None:
-    _, got = fields_of("Wilkinson, M. D., et al. (2016). The FAIR Guiding Principles for scientific data management "
+    _, got = typed_fields_of("Wilkinson, M. D., et al. (2016). The FAIR Guiding Principles for scientific data management "
                        "and stewardship. Scientific Data, 3, 160018. "
                        "[https://doi.org/10.1038/sdata.2016.18](https://doi.org/10.1038/sdata.2016.18)")
     assert got["doi"] == "10.1038/sdata.2016.18"

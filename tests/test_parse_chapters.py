@@ -10,14 +10,9 @@ from __future__ import annotations
 import pytest
 
 from refcheck import parse
-from refcheck.parse import parse_reference
+from parse_fields import assert_fields, typed_fields_of
 from refcheck.parse.chapter import cut_booktitle, subtitle_end, take_editors
 from refcheck.parse.tail import _STRONG_PUB
-
-
-def fields_of(text: str) -> tuple[str, dict[str, str]]:
-    entry = parse_reference(text)
-    return entry.entry_type, {f.key: f.value for f in entry.fields}
 
 
 CASES = [
@@ -94,9 +89,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_chapter_shapes(text: str, expected: dict[str, str]) -> None:
-    _, fields = fields_of(text)
-    for key, value in expected.items():
-        assert fields.get(key) == value, (key, fields)
+    assert_fields(text, expected)
 
 
 def test_take_editors_shapes() -> None:
@@ -121,8 +114,8 @@ def test_rules_alone_keep_the_same_book() -> None:
     saved = parse.USE_MODEL
     parse.USE_MODEL = False
     try:
-        _, fields = fields_of("Box, G. E. P. 1979. Robustness in the strategy of scientific model building, in "
-                              "Robustness in Statistics, edited by R. L. Launer and G. N. Wilkinson, Academic Press.")
+        _, fields = typed_fields_of("Box, G. E. P. 1979. Robustness in the strategy of scientific model building, "
+                                    "in Robustness in Statistics, edited by R. L. Launer and G. N. Wilkinson, Academic Press.")
     finally:
         parse.USE_MODEL = saved
     assert fields.get("booktitle") == "Robustness in Statistics"
@@ -176,7 +169,7 @@ YEAR_SPANS = [
 
 @pytest.mark.parametrize("text, booktitle", YEAR_SPANS)
 def test_book_titles_keep_their_period(text: str, booktitle: str) -> None:
-    assert fields_of(text)[1].get("booktitle") == booktitle
+    assert typed_fields_of(text)[1].get("booktitle") == booktitle
 
 
 def test_model_keeps_what_precedes_in_out_of_the_book(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,10 +195,10 @@ def test_model_title_does_not_end_on_a_joining_word(monkeypatch: pytest.MonkeyPa
 
 
 def test_short_reference_to_an_edited_book_by_its_editors() -> None:
-    _, fields = fields_of("Asimov, Isaac. “The Last Question.” In Silverberg, Greenberg, and Waugh, 301–14.")
+    _, fields = typed_fields_of("Asimov, Isaac. “The Last Question.” In Silverberg, Greenberg, and Waugh, 301–14.")
     assert "booktitle" not in fields and fields.get("pages") == "301--14"
     # a book title that reads like names but carries small words stays the book
-    _, fields = fields_of("Doe, J. “A Chapter.” In Romeo and Juliet in Performance, 10–20.")
+    _, fields = typed_fields_of("Doe, J. “A Chapter.” In Romeo and Juliet in Performance, 10–20.")
     assert fields.get("booktitle") == "Romeo and Juliet in Performance"
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refcheck.parse import parse_reference
-
-
-def fields_of(text: str) -> dict[str, str]:
-    return {f.key: f.value for f in parse_reference(text).fields}
+from parse_fields import fields_of
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from refcheck.parse import parse_reference
+from parse_fields import fields_of
 from refcheck.parse.fields import parse_numbers
 from refcheck.parse.tail import clean_container
 from refcheck.parse.text import take_identifiers
 
 HOCHREITER = "Hochreiter, S., & Schmidhuber, J. (1997). Long short-term memory. "
-
-
-def fields_of(text: str) -> dict[str, str]:
-    return {f.key: f.value for f in parse_reference(text).fields}
 
 
 @pytest.mark.parametrize("text, expected", [

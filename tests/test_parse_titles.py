@@ -9,11 +9,8 @@ from __future__ import annotations
 import pytest
 
 from refcheck.parse import parse_reference
+from parse_fields import assert_fields, fields_of
 from refcheck.parse.text import find_quoted
-
-
-def fields_of(text: str) -> dict[str, str]:
-    return {f.key: f.value for f in parse_reference(text).fields}
 
 
 CASES = [
@@ -38,9 +35,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_title_shapes(text: str, expected: dict[str, str]) -> None:
-    fields = fields_of(text)
-    for key, value in expected.items():
-        assert fields.get(key) == value, (key, fields)
+    assert_fields(text, expected)
 
 
 def test_find_quoted_nesting_and_fallback() -> None:
@@ -96,9 +91,7 @@ MORE = [
 
 @pytest.mark.parametrize("text, expected", MORE)
 def test_title_ends(text: str, expected: dict[str, str]) -> None:
-    fields = fields_of(text)
-    for key, value in expected.items():
-        assert fields.get(key) == value, (key, fields)
+    assert_fields(text, expected)
 
 
 NO_CONTAINER = [
@@ -179,9 +172,7 @@ PERIODICALS = [
 
 @pytest.mark.parametrize("text, expected", PERIODICALS)
 def test_periodicals_and_chapters(text: str, expected: dict[str, str]) -> None:
-    fields = fields_of(text)
-    for key, value in expected.items():
-        assert fields.get(key) == value, (key, fields)
+    assert_fields(text, expected)
 
 
 def test_site_that_is_the_author_is_not_a_journal() -> None:
@@ -224,9 +215,7 @@ BOUNDARIES = [
 
 @pytest.mark.parametrize("text, expected", BOUNDARIES)
 def test_title_boundaries(text: str, expected: dict[str, str]) -> None:
-    fields = fields_of(text)
-    for key, value in expected.items():
-        assert fields.get(key) == value, (key, fields)
+    assert_fields(text, expected)
 
 
 def test_year_span_closing_a_book_title() -> None:

@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from refcheck.parse import parse_reference
+from parse_fields import fields_of
 from refcheck.parse.venue import take_venue
-
-
-def fields_of(text: str) -> dict[str, str]:
-    return {f.key: f.value for f in parse_reference(text).fields}
 
 
 @pytest.mark.parametrize("text, expected", [
