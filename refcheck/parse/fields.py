@@ -69,9 +69,10 @@ _MONTHS = re.compile(
 _MONTH_YEAR = re.compile(  # "(Mar. 2011)", "(September-October, 1964)"
     "(?:" + _MONTHS.pattern + r")(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)
 _YEAR_SPAN = re.compile(r"(?:1[5-9]|20)\d\d\s?[-/\u2013]\s?\d{2,4}")
-_MONTH_BEFORE = re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s$")
+MONTH_WORD = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"  # "Mar", "March", "Sept"
+_MONTH_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s$")
 _DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
-_MONTH_AFTER = re.compile(r"\s(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b")
+_MONTH_AFTER = re.compile(rf"\s{MONTH_WORD}\b")
 MASK = "\x00"
 _PAGE_DASH = re.compile(rf"\s*{D}{{1,3}}\s*|(?<=\d){_BAD_DASH}(?=\d)")
 _RANGE_SPLIT = re.compile(rf"(\s*{D}{{1,3}}\s*|{_BAD_DASH})")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .names import format_names, looks_like_names, split_names
-from .fields import Container, is_year, parse_numbers
+from .fields import MONTH_WORD, Container, is_year, parse_numbers
 from .text import find_boundary, find_quoted
 from .chapter import cut_booktitle, editors_only, subtitle_end, take_editors
 from .titles import YEAR_SPAN
@@ -61,7 +61,7 @@ _PUBLISHER_WORDS = re.compile(
     r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
 
 
-_MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_MON = MONTH_WORD + r"\.?"
 _DATE_ONLY = re.compile(  # "July / August", "Fall": what is left of a date is no publisher
     r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|(?i:spring|summer|fall|autumn|winter))(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?")
