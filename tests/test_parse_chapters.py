@@ -12,7 +12,7 @@ import pytest
 from refcheck import parse
 from parse_fields import assert_fields, typed_fields_of
 from refcheck.parse.chapter import cut_booktitle, subtitle_end, take_editors
-from refcheck.parse.tail import _STRONG_PUB
+from refcheck.parse.tail import STRONG_PUBLISHER
 
 
 CASES = [
@@ -102,7 +102,7 @@ def test_take_editors_shapes() -> None:
 def test_cut_booktitle_names_before_eds() -> None:
     s = "Droga, cultura y sociedad: la mirada local, Julio Ramos y Ana Pérez (ed.), 1-9."
     end = s.index(" (ed.)")
-    assert s[:cut_booktitle(s, end, _STRONG_PUB)] == "Droga, cultura y sociedad: la mirada local"
+    assert s[:cut_booktitle(s, end, STRONG_PUBLISHER)] == "Droga, cultura y sociedad: la mirada local"
 
 
 def test_subtitle_needs_a_place_or_editors_after_it() -> None:

@@ -29,7 +29,7 @@ from ..model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
 from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, italic_end, split_authors
 from .fields import parse_numbers
-from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, Tail, clean_container, read_tail
+from .tail import JOURNAL_WORDS as _JOURNAL_WORDS, STRONG_PUBLISHER, Tail, clean_container, read_tail
 from .text import find_boundary, find_quoted, italic_spans, preclean, take_identifiers
 from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, PAREN_PUBLISHER as _TITLE_PAREN_PUB
 from .titles import CHAPTER_PREFIX, TRAILING_DATE, YEAR_SPAN, not_title_part, thesis_suffix, title_note, book_subtitle, italic_at, periodical_hint, question_subtitle
@@ -45,10 +45,6 @@ _TITLE_NOTE = re.compile(
     r"\s[(\[](?=[^()\[\]]{0,80}\b(?:thesis|dissertation|working paper|discussion paper|technical report|report no|"
     r"doctoral|master|preprint|unpublished|manuscript|trans|translated|translator|tr|edition|series|press)\b)",
     re.IGNORECASE)  # also "(I. C. Benedetti trans.)", "(Eight Edition)", "(Leicester: Inter-Varsity Press)"
-_STRONG_PUBLISHER = re.compile(
-    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
-    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|taylor\s?&\s?francis|"
-    r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
 _EDITION = re.compile(
     r"[(\[]?\b(\d{1,2})(?:st|nd|rd|th|\.?[\u00aa\u00ba]|\.)?\s*(?:rev(?:ised)?\.?\s*)?(?:ed\.|edn\.?|edition|edi\u00e7\u00e3o|"
     r"edici\u00f3n|\u00e9dition|edizione|Aufl\.|Auflage)[)\]]?[.,]?\s*", re.IGNORECASE)
@@ -73,7 +69,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     jm = _JOURNAL_ONLY.match(rest)
     if jm and author_date and len(jm.group(0).split()) > 5:
         jm = None  # after an author-date year only short journal names (astronomy: "2003, A&A, 410, 777")
-    if jm and (_STRONG_PUBLISHER.search(jm.group(0)) or
+    if jm and (STRONG_PUBLISHER.search(jm.group(0)) or
                re.match(r"(?:1[5-9]|20)\d\d(?!\s*[,;]\s*\d)", rest[max(0, jm.end() - 4):])):
         jm = None  # "Title, Wiley, New York, 1968": a book, not "Nano Lett. 2010, 10, 1082"
     # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
@@ -202,7 +198,7 @@ def _split_comma_title(title: str, after: str) -> tuple[str, str]:
                            part) is not None and not (k == len(parts) - 1 and YEAR_SPAN.fullmatch(part))
         if numeric and k >= 2:
             k -= 1  # "Title, Information and Computation, 84, No. 1": the journal is just before the volume
-        if (numeric or _STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))
+        if (numeric or STRONG_PUBLISHER.search(part) or (part[:1].isupper() and _JOURNALISH_PART.search(part))
                 or re.match(r"(?:in|In|by)\s+[A-Z0-9]", part) or not_title_part(part, after if k == len(parts) - 1 else "")):
             head = ", ".join(parts[k:])
             sep = " " if head.endswith(".") else ". "

@@ -50,9 +50,10 @@ JOURNAL_WORDS = re.compile(
     r"psychiatry|medicine|research|studies|economics?|econometrica|proceedings|reports?|times|post|gazette|"
     r"today|news|weekly|daily|monthly|forum|perspectives|advances|frontiers|physics|chemistry|biology)\b",
     re.IGNORECASE)
-_STRONG_PUB = re.compile(
+STRONG_PUBLISHER = re.compile(  # a publisher's name or word: "Press", "Verlag", "Springer"
     r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
-    r"kluwer|academic press|dover|pergamon|macmillan|blackwell)\b", re.IGNORECASE)
+    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|taylor\s?&\s?francis|"
+    r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:press|publish\w*|publications?|verlag|books|editions?|éditions|editorial|editora|edizioni|wiley|"
     r"springer|elsevier|routledge|penguin|random house|macmillan|harper\w*|mcgraw|pearson|sage|blackwell|"
@@ -177,7 +178,7 @@ def _in_container(s: str, need_year: bool) -> Tail:
         f.update(_venue_fields(venue, need_year))
         need_year = need_year and "year" not in f
     else:
-        end = subtitle_end(s, cut_booktitle(s, end, _STRONG_PUB))
+        end = subtitle_end(s, cut_booktitle(s, end, STRONG_PUBLISHER))
         c = parse_numbers(s[:end], want_year=False)
         if c.numbers_at > 0 and "pages" in c.fields and not YEAR_SPAN.fullmatch(c.fields["pages"].replace("--", "-")):
             end = c.numbers_at  # but "Philosophical Papers 1956–1972" is the book's period
@@ -297,7 +298,7 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         f["booktitle"] = lead
         f.update({k: v for k, v in _publisher_from([x for x in c.tail if x not in places]).items() if k not in f})
         return Tail("inproceedings", f)
-    if lead and not has_numbers and "," in lead and _STRONG_PUB.search(lead):
+    if lead and not has_numbers and "," in lead and STRONG_PUBLISHER.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
     # "Journal. In press.": only articles wait for their numbers; "Journal. 2022 Sep 10;": a Vancouver article date
     pending = _IN_PRESS.search(s) is not None or _VANCOUVER_DATE.search(s) is not None
