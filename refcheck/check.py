@@ -95,10 +95,14 @@ def check_text(text: str, format: str | None = None, *, path: str = "<text>", op
     from dataclasses import replace
 
     from .document import sniff_format
+    from .errors import InputError
     from .extract import extract
 
+    options = _options(options, kwargs)
+    if options.fix:
+        raise InputError("fix needs a file: a string cannot be fixed in place (use check_file)")
     document = replace(extract(text, format or sniff_format(text)), path=path)
-    return check_documents([document], _options(options, kwargs))
+    return check_documents([document], options)
 
 
 def check_file(path: str | os.PathLike[str], format: str | None = None, *, options: Options | None = None,
@@ -116,7 +120,19 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options, forma
     from .extract import extract_file
 
     documents = [extract_file(os.fspath(p), format=format) for p in paths]
-    return check_documents(documents, options, progress=progress)
+    report = check_documents(documents, options, progress=progress)
+    return apply_fixes(report, format) if options.fix else report
+
+
+def apply_fixes(report: Report, format: str | None = None) -> Report:
+    """Correct each checked file in place (``fix=True``); the report says what was done to each."""
+    from dataclasses import replace
+
+    from .fix import fix_results
+
+    return replace(report, documents=tuple(
+        replace(document, fix=fix_results(document.path, document.references, format=format))
+        for document in report.documents))
 
 
 def snapshot_messages(paths: Iterable[str | os.PathLike[str]], options: Options, format: str | None = None,

@@ -115,7 +115,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if options.fix:
-        return _fix_documents(report, args.input_format) or report.exit_code
+        return _describe_fixes(report) or report.exit_code
     return report.exit_code
 
 
@@ -128,19 +128,16 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _fix_documents(report, input_format: str | None) -> int:
-    """Apply ``--fix`` to each checked document; EXIT_USAGE if any could not be written."""
-    from .fix import describe, fix_file
+def _describe_fixes(report) -> int:
+    """Tell standard error what ``--fix`` did to each document; EXIT_USAGE if any could not be written."""
+    from .fix import describe
 
     failed = 0
     for document in report.documents:
-        try:
-            outcome = fix_file(document.path, document.references, format=input_format)
-        except RefcheckError as exc:
-            print(f"refcheck: error: {exc}", file=sys.stderr)
-            failed += 1
+        if document.fix is None:
             continue
-        for line in describe(outcome):
+        failed += bool(document.fix.error)
+        for line in describe(document.fix):
             print(line, file=sys.stderr)
     return EXIT_USAGE if failed else 0
 

@@ -26,9 +26,9 @@ A file whose bytes would not survive a decode/encode round trip unchanged
 
 >>> from refcheck.model import Problem, RawReference, Reference, ReferenceResult
 >>> raw = RawReference(text="Doe J. A title. J Test. 2001;12:1-2.", line=1, raw="1. Doe J. A title. J Test. 2001;12:1-2.")
->>> ref = Reference("doe2001", "article", {"year": "2001"}, raw.text, 1)
+>>> ref = Reference("doe2001", "article", {"year": "2001"}, raw.text, 1, source=raw)
 >>> result = ReferenceResult(ref, "mismatch", problems=(Problem("year", "2001", "2002", "error", "year"),))
->>> fix_text(raw.raw + "\\n", "text", [result], [raw]).text
+>>> fix_text(raw.raw + "\\n", "text", [result]).text
 '1. Doe J. A title. J Test. 2002;12:1-2.\\n'
 """
 
@@ -40,13 +40,13 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 from .document import write_atomic
 from .errors import InputError
 from .model import RawReference, ReferenceResult
 
-__all__ = ["Edit", "Skip", "FixedText", "FixOutcome", "fix_text", "fix_file", "write_atomic", "BACKUP_SUFFIX"]
+__all__ = ["Edit", "Skip", "FixedText", "FixOutcome", "fix_text", "fix_file", "fix_results", "describe", "write_atomic", "BACKUP_SUFFIX"]
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ class FixOutcome:
     backup: str | None = None
     written: bool = False
     reason: str = ""  # why nothing was written although there were edits
+    error: str = ""  # the document could not be read or written; it is unchanged
 
 
 # -- locating a reference's source span ------------------------------------------------
@@ -203,26 +204,6 @@ def _value_problem(field_name: str, cited: str, found: str, format: str) -> str:
 
 
 # -- computing the corrected text -----------------------------------------------------
-
-
-def _pair(results: Iterable[ReferenceResult], raws: Sequence[RawReference]) -> list[tuple[ReferenceResult, RawReference | None, str]]:
-    by_line: dict[int, list[RawReference]] = {}
-    for raw in raws:
-        by_line.setdefault(raw.line, []).append(raw)
-    out = []
-    for result in results:
-        ref = result.reference
-        same_line = by_line.get(ref.line, [])
-        if len(same_line) == 1:
-            out.append((result, same_line[0], ""))
-            continue
-        same_text = [r for r in same_line if r.text == ref.text or (r.key and r.key == ref.key)]
-        if len(same_text) == 1:
-            out.append((result, same_text[0], ""))
-        else:
-            out.append((result, None, "reference not found in the document as it is now" if not same_line
-                        else "several references start on this line"))
-    return out
 
 
 def _fixable(result: ReferenceResult) -> bool:
@@ -321,11 +302,11 @@ def _dominant_newline(text: str) -> str:
     return "\r\n" if crlf > max(cr, lf) else "\r" if cr > lf else "\n"
 
 
-def fix_text(text: str, format: str, results: Iterable[ReferenceResult], raw_references: Sequence[RawReference]) -> FixedText:
+def fix_text(text: str, format: str, results: Iterable[ReferenceResult]) -> FixedText:
     """The document text with each mismatched reference corrected as far as is safe.
 
-    ``raw_references`` are the document's extracted references (their ``raw``
-    slices locate each reference in ``text``); ``results`` come from checking them.
+    ``results`` come from checking ``text``; each reference carries the extracted
+    entry it was parsed from (``Reference.source``), whose ``raw`` slice locates it.
     Pure: no I/O.
     """
     starts = _line_starts(text)
@@ -333,10 +314,13 @@ def fix_text(text: str, format: str, results: Iterable[ReferenceResult], raw_ref
     replacements: list[tuple[int, int, str]] = []
     edits: list[Edit] = []
     skipped: list[Skip] = []
-    for result, raw, why in _pair([r for r in results if _fixable(r)], raw_references):
+    for result in results:
+        if not _fixable(result):
+            continue
         ref = result.reference
+        raw = ref.source
         if raw is None:
-            skipped.append(Skip(ref.line, ref.key, "*", why))
+            skipped.append(Skip(ref.line, ref.key, "*", "its place in the document is not known"))
             continue
         where = locate(text, raw, starts)
         if where is None:
@@ -401,7 +385,6 @@ def fix_file(path: str | os.PathLike[str], results: Iterable[ReferenceResult], f
     written, or changed while refcheck was fixing it.
     """
     from .document import decode, format_for_path
-    from .extract import extract
 
     name = os.fspath(path)
     if name == "-":
@@ -421,7 +404,7 @@ def fix_file(path: str | os.PathLike[str], results: Iterable[ReferenceResult], f
     if encoding is None:
         return FixOutcome(name, reason="not rewritten: its bytes are not plain UTF-8/UTF-16 text, so rewriting "
                                        "would change more than the references")
-    fixed = fix_text(text, fmt, results, extract(text, fmt).references)
+    fixed = fix_text(text, fmt, results)
     if not fixed.edits or fixed.text == text:
         return FixOutcome(name, skipped=fixed.skipped)
     codec, bom = encoding
@@ -442,9 +425,22 @@ def fix_file(path: str | os.PathLike[str], results: Iterable[ReferenceResult], f
     return FixOutcome(name, fixed.edits, fixed.skipped, backup=saved, written=True)
 
 
+def fix_results(path: str, results: Iterable[ReferenceResult], format: str | None = None) -> FixOutcome:
+    """:func:`fix_file`, with a failure to read or write turned into the outcome's ``error``.
+
+    Failures are data: one document that cannot be fixed does not stop the others.
+    """
+    try:
+        return fix_file(path, results, format=format)
+    except InputError as exc:
+        return FixOutcome(path, error=str(exc))
+
+
 def describe(outcome: FixOutcome) -> list[str]:
     """Lines for standard error about one fixed document."""
     lines = []
+    if outcome.error:
+        return [f"refcheck: error: {outcome.error}"]
     if outcome.written:
         backup = f" (original kept as {outcome.backup})" if outcome.backup else ""
         lines.append(f"refcheck: fixed {len(outcome.edits)} value(s) in {outcome.path}{backup}")

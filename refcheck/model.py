@@ -84,6 +84,9 @@ class Reference:
     fields: Mapping[str, str]
     text: str
     line: int
+    # The extracted entry this was parsed from: its exact slice of the source, which is what
+    # ``--fix`` edits, so fixing needs no second extraction.
+    source: RawReference | None = field(default=None, compare=False, repr=False)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)

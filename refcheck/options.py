@@ -55,8 +55,7 @@ class Options:
     token: str | None = field(default=None, repr=False)  # Crossref Plus; env only
     check_quotes: bool = True
     check_references: bool = True
-    fix: bool = False
-    progress: bool = False
+    fix: bool = False  # correct mismatched values in the checked files themselves (check_file, CLI --fix)
 
     @property
     def polite(self) -> bool:

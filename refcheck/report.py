@@ -14,10 +14,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import __version__
 from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult
+
+if TYPE_CHECKING:
+    from .fix import FixOutcome
 
 SCHEMA = "refcheck-report/1"
 
@@ -66,6 +69,7 @@ class DocumentReport:
     references: tuple[ReferenceResult, ...] = ()
     quotes: tuple[QuoteResult, ...] = ()
     format: str = "text"
+    fix: FixOutcome | None = None  # what ``--fix`` / ``fix=True`` did to the file, when asked
 
     def findings(self) -> Iterator[Finding]:
         for result in self.references:

@@ -28,7 +28,7 @@ def problem(field: str, cited: str, found: str, severity: str = "error") -> Prob
 
 def result_for(raw: RawReference, *problems: Problem, status: str = "mismatch", key: str = "murrough2013",
                suggested: str | None = None, ignored: str | None = None) -> ReferenceResult:
-    ref = Reference(key, "article", {}, raw.text, raw.line)
+    ref = Reference(key, "article", {}, raw.text, raw.line, source=raw)
     return ReferenceResult(ref, status, problems=problems, suggested_bibtex=suggested, ignored=ignored)
 
 
@@ -46,7 +46,7 @@ def test_year_volume_issue_pages_fixed_inside_the_span_only():
     text, raw = doc_with(REF_LINE)
     result = result_for(raw, problem("year", "2012", "2013"), problem("volume", "170", "170"),
                         problem("issue", "10", "11"), problem("pages", "1134-1142", "1134-1143"))
-    fixed = fix_text(text, "text", [result], [raw])
+    fixed = fix_text(text, "text", [result])
     assert fixed.text == text.replace(
         "2012;170(10):1134-1142.", "2013;170(11):1134-1143.")
     # The year in the introduction and the closing line is untouched.
@@ -59,7 +59,7 @@ def test_year_volume_issue_pages_fixed_inside_the_span_only():
 def test_value_occurring_twice_is_left_alone():
     line = "1. Doe J. Effects in 2012 cohorts. J Test. 2012;5:1-9."
     text, raw = doc_with(line)
-    fixed = fix_text(text, "text", [result_for(raw, problem("year", "2012", "2013"))], [raw])
+    fixed = fix_text(text, "text", [result_for(raw, problem("year", "2012", "2013"))])
     assert fixed.text == text
     assert not fixed.edits
     assert "2 times" in fixed.skipped[0].reason
@@ -69,7 +69,7 @@ def test_whole_tokens_only():
     # issue "4" occurs as a token once, and inside "74" and "2014": only the token is replaced.
     line = "1. Doe J. A title. J Test. 2014;74(4):250-256."
     text, raw = doc_with(line)
-    fixed = fix_text(text, "text", [result_for(raw, problem("issue", "4", "5"))], [raw])
+    fixed = fix_text(text, "text", [result_for(raw, problem("issue", "4", "5"))])
     assert fixed.text == text.replace("74(4)", "74(5)")
 
 
@@ -83,15 +83,15 @@ def test_warnings_other_fields_and_other_statuses_untouched():
         result_for(raw, problem("year", "2012", "2013"), ignored="known"),
     ]
     for result in cases:
-        assert fix_text(text, "text", [result], [raw]).text == text
+        assert fix_text(text, "text", [result]).text == text
 
 
 def test_doi_fixed_but_not_a_longer_doi_sharing_its_prefix():
     line = "1. Doe J. A title. J Test. 2001;1:1-2. https://doi.org/10.1000/abc.5."
     text, raw = doc_with(line)
-    good = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc.5", "10.1000/abc.6"))], [raw])
+    good = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc.5", "10.1000/abc.6"))])
     assert "https://doi.org/10.1000/abc.6." in good.text
-    prefix = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc", "10.1000/xyz"))], [raw])
+    prefix = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc", "10.1000/xyz"))])
     assert prefix.text == text
 
 
@@ -99,21 +99,21 @@ def test_page_ranges_match_any_dash_and_keep_the_source_style():
     for written in ("351–359", "351-359", "351 - 359", "351--359", "351—359"):
         line = f"1. Doe J. A title. J Test. 2001;12:{written}. Other 1351–3590."
         text, raw = doc_with(line)
-        fixed = fix_text(text, "text", [result_for(raw, problem("pages", "351--359", "351–354"))], [raw])
+        fixed = fix_text(text, "text", [result_for(raw, problem("pages", "351--359", "351–354"))])
         dash = written[3:-3]
         assert fixed.text == text.replace(written + ".", f"351{dash}354."), written
         assert fixed.edits[0].old == written
     # A single page found for a range cited, and a range that is not there: nothing else moves.
     text, raw = doc_with("1. Doe J. A title. J Test. 2001;12:856-864.")
-    assert "2001;12:856." in fix_text(text, "text", [result_for(raw, problem("pages", "856--864", "856"))], [raw]).text
-    assert fix_text(text, "text", [result_for(raw, problem("pages", "85--86", "1--2"))], [raw]).text == text
+    assert "2001;12:856." in fix_text(text, "text", [result_for(raw, problem("pages", "856--864", "856"))]).text
+    assert fix_text(text, "text", [result_for(raw, problem("pages", "85--86", "1--2"))]).text == text
 
 
 def test_doi_at_the_very_start_of_a_reference():
     line = "10.1000/abc.5 Doe J. A title. J Test. 2001;1:1-2."
     text = f"References\n\n{line}\n"
     raw = RawReference(text=line, line=3, raw=line)
-    fixed = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc.5", "10.1000/abc.6"))], [raw])
+    fixed = fix_text(text, "text", [result_for(raw, problem("doi", "10.1000/abc.5", "10.1000/abc.6"))])
     assert fixed.text == text.replace("abc.5", "abc.6")
 
 
@@ -121,18 +121,18 @@ def test_found_values_that_would_inject_markup_are_refused():
     line = "1. Doe J. A title. J Test. 2001;12:1-2."
     for fmt, bad in (("html", "12<script>"), ("latex", "12}\\input{x"), ("markdown", "12](http://x")):
         text, raw = doc_with(line)
-        fixed = fix_text(text, fmt, [result_for(raw, problem("volume", "12", bad))], [raw])
+        fixed = fix_text(text, fmt, [result_for(raw, problem("volume", "12", bad))])
         assert fixed.text == text, fmt
     text, raw = doc_with(line)
-    assert fix_text(text, "text", [result_for(raw, problem("year", "2001", "2001\nrm -rf"))], [raw]).text == text
-    assert fix_text(text, "text", [result_for(raw, problem("year", "2001", "c. 2002"))], [raw]).text == text
+    assert fix_text(text, "text", [result_for(raw, problem("year", "2001", "2001\nrm -rf"))]).text == text
+    assert fix_text(text, "text", [result_for(raw, problem("year", "2001", "c. 2002"))]).text == text
 
 
 def test_overlapping_fields_are_both_skipped():
     line = "1. Doe J. A title. J Test. 2001;12:1-2."
     text, raw = doc_with(line)
     result = result_for(raw, problem("volume", "12", "13"), problem("issue", "12", "14"))
-    assert fix_text(text, "text", [result], [raw]).text == text
+    assert fix_text(text, "text", [result]).text == text
 
 
 def test_crlf_and_cr_line_endings_are_kept():
@@ -140,7 +140,7 @@ def test_crlf_and_cr_line_endings_are_kept():
         ref = "1. Doe J. A title.\n   J Test. 2001;12:1-2."
         text = f"Intro 2001.{nl}{nl}References{nl}{nl}" + ref.replace("\n", nl) + f"{nl}End 2001.{nl}"
         raw = RawReference(text="Doe J. A title. J Test. 2001;12:1-2.", line=5, raw=ref)
-        fixed = fix_text(text, "text", [result_for(raw, problem("year", "2001", "2002"))], [raw])
+        fixed = fix_text(text, "text", [result_for(raw, problem("year", "2001", "2002"))])
         assert fixed.text == text.replace("2001;12", "2002;12")
         assert fixed.text.count(nl) == text.count(nl)
 
@@ -148,7 +148,7 @@ def test_crlf_and_cr_line_endings_are_kept():
 def test_a_reference_that_moved_is_not_fixed():
     text, raw = doc_with(REF_LINE)
     moved = RawReference(text=raw.text, line=raw.line + 2, raw=raw.raw)
-    fixed = fix_text(text, "text", [result_for(moved, problem("year", "2012", "2013"))], [moved])
+    fixed = fix_text(text, "text", [result_for(moved, problem("year", "2012", "2013"))])
     assert fixed.text == text
     assert fixed.skipped
 
@@ -180,12 +180,12 @@ def test_bibtex_entry_replaced_by_the_suggestion_keeping_the_key():
     raw = RawReference(text="", line=1, raw=raw_text, entry_type="article", key="murrough2013")
     suggestion = "@article{Murrough_2013,\n  title = {Antidepressant efficacy of ketamine},\n  year = {2013},\n}"
     result = result_for(raw, problem("year", "2012", "2013"), suggested=suggestion)
-    fixed = fix_text(BIB, "bibtex", [result], [raw])
+    fixed = fix_text(BIB, "bibtex", [result])
     assert fixed.text.startswith("@article{murrough2013,\n  title = {Antidepressant efficacy of ketamine},\n  year = {2013},\n}")
     assert fixed.text.endswith(BIB.split("\n\n", 1)[1])  # the other entry is byte-identical
     broken = result_for(raw, problem("year", "2012", "2013"), suggested="@article{x, title = {unclosed")
-    assert fix_text(BIB, "bibtex", [broken], [raw]).text == BIB
-    assert fix_text(BIB, "bibtex", [result_for(raw, problem("year", "2012", "2013"))], [raw]).text == BIB
+    assert fix_text(BIB, "bibtex", [broken]).text == BIB
+    assert fix_text(BIB, "bibtex", [result_for(raw, problem("year", "2012", "2013"))]).text == BIB
 
 
 # -- fix_file: how it writes --------------------------------------------------------------------
@@ -204,21 +204,8 @@ def draft(tmp_path: Path) -> tuple[Path, ReferenceResult]:
     return path, result_for(raw, problem("year", "2012", "2013"))
 
 
-def _patch_extract(monkeypatch: pytest.MonkeyPatch, raw: RawReference) -> None:
-    """fix_file extracts the document itself; pin what it finds so these tests need no extractor."""
-    import refcheck.extract
-
-    def fake_extract(text: str, fmt: str):
-        from refcheck.model import ExtractedDocument
-
-        return ExtractedDocument(format=fmt, references=(raw,), body="")
-
-    monkeypatch.setattr(refcheck.extract, "extract", fake_extract)
-
-
 def test_fix_file_writes_new_text_keeps_backup_and_mode(draft, monkeypatch):
     path, result = draft
-    _patch_extract(monkeypatch, RawReference(REF_LINE[3:], 5, REF_LINE))
     original = path.read_bytes()
     outcome = fix_file(path, [result])
     assert outcome.written and len(outcome.edits) == 1
@@ -232,7 +219,6 @@ def test_fix_file_writes_new_text_keeps_backup_and_mode(draft, monkeypatch):
 
 def test_fix_file_through_a_symlink_writes_the_target(draft, monkeypatch):
     path, result = draft
-    _patch_extract(monkeypatch, RawReference(REF_LINE[3:], 5, REF_LINE))
     link = path.parent / "link.txt"
     link.symlink_to(path)
     fix_file(link, [result])
@@ -242,7 +228,6 @@ def test_fix_file_through_a_symlink_writes_the_target(draft, monkeypatch):
 
 def test_bom_and_utf16_round_trip(tmp_path, monkeypatch):
     text, raw = doc_with(REF_LINE)
-    _patch_extract(monkeypatch, raw)
     result = result_for(raw, problem("year", "2012", "2013"))
     for name, data in (("bom.txt", b"\xef\xbb\xbf" + text.encode()), ("u16.txt", b"\xff\xfe" + text.encode("utf-16-le")),
                        ("u16be.txt", b"\xfe\xff" + text.encode("utf-16-be"))):
@@ -257,7 +242,6 @@ def test_bom_and_utf16_round_trip(tmp_path, monkeypatch):
 
 def test_invalid_utf8_is_not_rewritten(tmp_path, monkeypatch):
     text, raw = doc_with(REF_LINE)
-    _patch_extract(monkeypatch, raw)
     p = tmp_path / "bad.txt"
     data = text.encode() + b"caf\xe9\n"
     p.write_bytes(data)
@@ -269,7 +253,6 @@ def test_invalid_utf8_is_not_rewritten(tmp_path, monkeypatch):
 @pytest.mark.parametrize("failing", ["fsync", "replace", "write", "chmod"])
 def test_crash_mid_write_leaves_the_old_file(draft, monkeypatch, failing):
     path, result = draft
-    _patch_extract(monkeypatch, RawReference(REF_LINE[3:], 5, REF_LINE))
     before = _md5(path)
     calls = {"n": 0}
 
@@ -342,7 +325,6 @@ def test_kill_during_write_leaves_old_or_new_never_partial(tmp_path):
 
 def test_file_changed_since_check_is_not_fixed(draft, monkeypatch):
     path, result = draft
-    _patch_extract(monkeypatch, RawReference(REF_LINE[3:], 5, REF_LINE))
     edited = b"the user saved something else\n"
     # Simulate an editor saving between refcheck's read and its write.
     real_read = Path.read_bytes
@@ -363,7 +345,6 @@ def test_file_changed_since_check_is_not_fixed(draft, monkeypatch):
 
 def test_read_only_folder_is_a_clear_error(draft, monkeypatch):
     path, result = draft
-    _patch_extract(monkeypatch, RawReference(REF_LINE[3:], 5, REF_LINE))
     before = _md5(path)
 
     def denied(*args, **kwargs):  # what mkstemp raises in a read-only folder (root ignores chmod)
@@ -497,3 +478,29 @@ def test_report_written_over_a_checked_document_is_refused(tmp_path, capsys):
                                   capsys)
         assert code == 2 and "would be overwritten" in err
     assert (tmp_path / "d.md").read_bytes() == before == docs["d.md"]
+
+
+def test_fix_from_the_library_corrects_the_file_without_a_second_extraction(tmp_path, monkeypatch):
+    """``check_file(..., fix=True)`` fixes the checked file; the span comes with each reference."""
+    import refcheck
+    import refcheck.extract
+
+    examples = Path(refcheck.__file__).resolve().parent.parent / "references" / "examples"
+    draft_path = tmp_path / "draft.md"
+    draft_path.write_bytes((examples / "draft.md").read_bytes())
+    extract_calls = []
+    real_extract = refcheck.extract.extract
+    monkeypatch.setattr(refcheck.extract, "extract", lambda *a, **k: extract_calls.append(a) or real_extract(*a, **k))
+    report = refcheck.check_file(draft_path, snapshot=str(examples / "draft.snapshot.jsonl"), offline=True, fix=True)
+    outcome = report.documents[0].fix
+    assert outcome is not None and outcome.written and not outcome.error
+    assert [(e.field, e.old, e.new) for e in outcome.edits] == [("year", "2007", "2006")]
+    assert "& Manji, H. K. (2006). A randomized trial" in draft_path.read_text(encoding="utf-8")
+    assert len(extract_calls) <= 1  # the check's own extraction only
+
+
+def test_fix_is_refused_for_a_string():
+    import refcheck
+
+    with pytest.raises(InputError, match="needs a file"):
+        refcheck.check_text("References\n\n1. Doe J. A title. J Test. 2001;12:1-2.\n", offline=True, fix=True)

@@ -356,7 +356,7 @@ def parse_references(raws: Sequence[RawReference]) -> list[Reference]:
         else:
             keys.append(next(generated))
     return [
-        Reference(key=key, entry_type=etype, fields=fields, text=raw.text, line=raw.line)
+        Reference(key=key, entry_type=etype, fields=fields, text=raw.text, line=raw.line, source=raw)
         for key, (etype, _, fields, _own), raw in zip(keys, parsed, raws)
     ]
 
