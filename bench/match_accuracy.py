@@ -34,7 +34,7 @@ REFCHECKER = DATA / "refchecker"
 from refcheck.match import MATCH_THRESHOLD, MIN_NORMALIZED_SCORE, choose_match  # noqa: E402
 from refcheck.model import Candidate, Reference  # noqa: E402
 from refcheck.normalize import fold, normalize_doi, surname_key  # noqa: E402
-from refcheck.records import work_from_message  # noqa: E402
+from refcheck.resolve.records import work_from_message  # noqa: E402
 
 
 def make_reference(text: str) -> Reference:

@@ -35,7 +35,7 @@ DATA = REPO.parent / "shared" / "data"
 
 from refcheck.model import Candidate, Lookup, Reference, Work  # noqa: E402
 from refcheck.normalize import normalize_doi  # noqa: E402
-from refcheck.records import work_from_message  # noqa: E402
+from refcheck.resolve.records import work_from_message  # noqa: E402
 from refcheck.verdict import judge  # noqa: E402
 
 ARTICLE_LIKE = {"journal-article", "proceedings-article"}

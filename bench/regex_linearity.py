@@ -244,7 +244,7 @@ def _names(text: str) -> object:
 
 
 def _snapshot_search(text: str) -> object:
-    from refcheck.snapshot import Snapshot
+    from refcheck.resolve.snapshot import Snapshot
 
     global _SNAPSHOT
     if "_SNAPSHOT" not in globals():

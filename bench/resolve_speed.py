@@ -107,7 +107,7 @@ def main() -> int:
         started = time.monotonic()
         resolve_all(down, down_options)
         with_breaker = time.monotonic() - started
-        import refcheck.crossref as crossref_module
+        import refcheck.resolve.crossref as crossref_module
 
         real_breaker = crossref_module.Breaker
         crossref_module.Breaker = lambda: real_breaker(failures_to_open=10**9)  # type: ignore[assignment,misc]

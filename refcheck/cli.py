@@ -143,8 +143,8 @@ def _describe_fixes(report) -> int:
 
 
 def _cmd_cache(args: argparse.Namespace) -> int:
-    from .cache_admin import cache_info, cache_path, clear_cache, format_info
     from .config import load_options
+    from .resolve.cache import cache_info, cache_path, clear_cache, format_info
 
     options = load_options({"cache": args.cache}, start=None)
     path = cache_path(options.cache)
@@ -163,7 +163,7 @@ def _cmd_cache(args: argparse.Namespace) -> int:
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from .check import expand_paths, snapshot_messages
-    from .snapshot import write_snapshot
+    from .resolve import write_snapshot
 
     options = _options_from_args(args)
     records = snapshot_messages(expand_paths(args.paths, args.glob), options, format=args.input_format)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from refcheck.cache_admin import cache_info, cache_path, clear_cache, default_cache_path, format_info, human_size
+from refcheck.resolve.cache import cache_info, cache_path, clear_cache, default_cache_path, format_info, human_size
 from refcheck.cli import main
 
 
@@ -120,6 +120,6 @@ def test_cli_uses_the_environment_and_config(tmp_path, capsys, monkeypatch):
 
 
 def test_cache_admin_does_not_import_requests_cache(filled_cache):
-    code = ("import sys, refcheck.cache_admin as c; c.cache_info(sys.argv[1]); "
+    code = ("import sys, refcheck.resolve.cache as c; c.cache_info(sys.argv[1]); "
             "assert 'requests_cache' not in sys.modules, 'imported requests_cache'")
     subprocess.run([sys.executable, "-c", code, str(filled_cache)], check=True)

@@ -19,7 +19,7 @@ import pytest_socket
 import requests
 from crossref_fake import CARHART_HARRIS_2017, DUMAN_2016, MURROUGH_2013, REFERENCE_TEXTS, FakeCrossref
 
-from refcheck.crossref import TOKEN_HEADER, CrossrefClient, normalize_doi
+from refcheck.resolve.crossref import TOKEN_HEADER, CrossrefClient, normalize_doi
 
 TESTS = Path(__file__).resolve().parent
 
@@ -340,7 +340,7 @@ def test_two_processes_share_one_cache_file(crossref_server, crossref_options):
     script = textwrap.dedent(
         """
         import sys
-        from refcheck.crossref import CrossrefClient
+        from refcheck.resolve.crossref import CrossrefClient
         from refcheck.options import Options
         url, cache, which = sys.argv[1:]
         options = Options(mailto="tests@example.org", crossref_url=url, cache=cache, max_retry_wait=0.05,

@@ -243,7 +243,7 @@ RECORD_KEYS = st.sampled_from(["DOI", "title", "subtitle", "author", "issued", "
 @given(st.dictionaries(RECORD_KEYS, JSON, max_size=8))
 def test_work_from_message_takes_any_json(message):
     """``"author": 5`` or ``"ISBN": 123`` raised TypeError: a traceback from a bad snapshot line."""
-    from refcheck.records import work_from_message
+    from refcheck.resolve.records import work_from_message
 
     work_from_message(message)
 

@@ -204,7 +204,7 @@ def test_crossref_test_record_matches_its_ieee_string(shared_data):
     path = shared_data / "crossref-reference-matching-evaluation" / "dataset" / "tests" / "test_record.json"
     if not path.is_file():
         pytest.skip("test_record.json absent")
-    from refcheck.records import work_from_message
+    from refcheck.resolve.records import work_from_message
 
     work = work_from_message(json.loads(path.read_text()))
     text = ("[1]D. Tkaczyk, P. Szostek, M. Fedoryszak, P. J. Dendek, and Bolikowski,\u201cCERMINE: automatic extraction of "

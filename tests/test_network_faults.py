@@ -188,7 +188,7 @@ SNAPSHOT_OTHERS = [DUMAN_2016, CARHART_HARRIS_2017]
     ("silent", ("timeout",)),
 ])
 def test_broken_connections_leave_only_their_reference_unresolved(tmp_path, mode, reason, crossref_server):
-    from refcheck.snapshot import write_snapshot
+    from refcheck.resolve.snapshot import write_snapshot
 
     snapshot = tmp_path / "others.jsonl"
     write_snapshot(snapshot, SNAPSHOT_OTHERS)  # references 2 and 3 resolve from it; 1 needs the network
@@ -272,7 +272,7 @@ def test_crossref_unreachable_stops_asking_after_three_calls(tmp_path):
 
 
 def test_the_breaker_lets_one_call_try_again_after_its_cool_down():
-    from refcheck.breaker import Breaker
+    from refcheck.resolve.breaker import Breaker
 
     clock = [0.0]
     breaker = Breaker(failures_to_open=3, cool_down=60, clock=lambda: clock[0])

@@ -36,4 +36,4 @@ def test_only_the_crossref_module_imports_habanero_and_requests_cache() -> None:
     pattern = re.compile(r"^\s*(?:import|from)\s+(habanero|requests_cache)\b", re.MULTILINE)
     importers = sorted(str(p.relative_to(REPO)) for p in (REPO / "refcheck").rglob("*.py")
                        if pattern.search(p.read_text(encoding="utf-8")))
-    assert importers == ["refcheck/crossref.py"]
+    assert importers == ["refcheck/resolve/crossref.py"]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from refcheck.ratelimit import FakeClock, RateLimiter
+from refcheck.resolve.ratelimit import FakeClock, RateLimiter
 
 
 def make(rates, concurrency=1, margin=0.0):

@@ -7,11 +7,11 @@ import threading
 import pytest
 from crossref_fake import BERMAN_2000, CARHART_HARRIS_2017, DUMAN_2016, MURROUGH_2013, RECORDS, REFERENCE_TEXTS
 
-from refcheck.crossref import CrossrefClient
+from refcheck.resolve.crossref import CrossrefClient
 from refcheck.errors import SnapshotError
 from refcheck.model import Lookup, Reference
 from refcheck.resolve import resolve_all, resolved_messages
-from refcheck.snapshot import Snapshot, write_snapshot
+from refcheck.resolve.snapshot import Snapshot, write_snapshot
 
 
 def ref(record, *, doi: str | None = None, line: int = 1) -> Reference:

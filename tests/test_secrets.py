@@ -86,7 +86,7 @@ def test_token_and_mailto_stay_out_of_cache_reports_and_debug_logs(crossref_serv
 
 
 def test_token_not_in_error_messages_or_reprs(tmp_path):
-    from refcheck.crossref import CrossrefClient
+    from refcheck.resolve.crossref import CrossrefClient
     from refcheck.options import Options
 
     options = Options(token=TOKEN, mailto=MAILTO, crossref_url="http://127.0.0.1:9", cache=str(tmp_path / "c.sqlite"),
@@ -125,7 +125,7 @@ def test_token_comes_from_the_environment_only(tmp_path, crossref_server):
 
 
 def test_token_does_not_follow_a_redirect_to_another_host(tmp_path):
-    from refcheck.crossref import CrossrefClient
+    from refcheck.resolve.crossref import CrossrefClient
     from refcheck.options import Options
 
     with FakeCrossref.serve() as crossref, FakeCrossref.serve() as elsewhere:

@@ -8,7 +8,7 @@ import pytest
 from crossref_fake import CARHART_HARRIS_2017, DUMAN_2016, RECORDS, REFERENCE_TEXTS
 
 from refcheck.errors import SnapshotError
-from refcheck.snapshot import CONFIDENT_SIMILARITY, Snapshot, write_snapshot
+from refcheck.resolve.snapshot import CONFIDENT_SIMILARITY, Snapshot, write_snapshot
 
 
 @pytest.fixture

@@ -57,12 +57,12 @@ import requests
 import requests_cache
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-from .model import Candidate, Lookup
-from . import crossref_policy as policy
+from ..model import Candidate, Lookup
+from ..normalize import normalize_doi
+from ..options import Options
+from . import policy
 from .breaker import Breaker
-from .cache_admin import cache_path
-from .normalize import normalize_doi
-from .options import Options
+from .cache import cache_path
 from .ratelimit import RateLimiter
 from .records import work_from_message
 
@@ -305,7 +305,7 @@ class CrossrefClient:
         self._cache_failed = False
         self._dropped_sessions: list[requests_cache.CachedSession] = []
         self.session = self._open_session()
-        from . import __version__
+        from .. import __version__
 
         self._habanero = habanero.Crossref(
             base_url=self.base_url, mailto=options.mailto, ua_string=f"refcheck/{__version__}"

@@ -32,10 +32,10 @@ from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from .document import write_atomic
-from .errors import SnapshotError
-from .model import Candidate, Lookup, Work
-from .normalize import fold, normalize_doi
+from ..document import write_atomic
+from ..errors import SnapshotError
+from ..model import Candidate, Lookup, Work
+from ..normalize import fold, normalize_doi
 from .records import work_from_message
 
 __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]

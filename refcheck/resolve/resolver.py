@@ -29,9 +29,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .model import Lookup, Reference
-from .normalize import normalize_doi
-from .options import Options
+from ..model import Lookup, Reference
+from ..normalize import normalize_doi
+from ..options import Options
 from .snapshot import CONFIDENT_SIMILARITY, Snapshot
 
 if TYPE_CHECKING:

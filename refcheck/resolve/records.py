@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .model import Author, Work
-from .normalize import collapse_whitespace, strip_control_characters, strip_tags, unescape_html
+from ..model import Author, Work
+from ..normalize import collapse_whitespace, strip_control_characters, strip_tags, unescape_html
 
 RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
 
