@@ -7,10 +7,10 @@ import threading
 import pytest
 from crossref_fake import BERMAN_2000, CARHART_HARRIS_2017, DUMAN_2016, MURROUGH_2013, RECORDS, REFERENCE_TEXTS
 
-from refcheck.resolve.crossref import CrossrefClient
 from refcheck.errors import SnapshotError
 from refcheck.model import Lookup, Reference
 from refcheck.resolve import resolve_all, resolved_messages
+from refcheck.resolve.crossref import CrossrefClient
 from refcheck.resolve.snapshot import Snapshot, write_snapshot
 
 

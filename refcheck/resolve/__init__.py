@@ -2,7 +2,9 @@
 
 The package's modules, from the resolver inwards:
 
-* ``resolver`` — :func:`resolve_all` / :func:`resolve_one`: the snapshot first, then Crossref;
+* ``resolver`` — :func:`resolve_all` / :func:`resolve_one`: a chain of sources, the snapshot first,
+  then Crossref;
+* ``source`` — :class:`Source`, the one interface (``lookup``, ``search``) every source offers;
 * ``snapshot`` — :class:`Snapshot`, Crossref records in a JSON-lines file, and :func:`write_snapshot`;
 * ``crossref`` — the Crossref client, the only module that imports habanero and requests-cache
   (imported only when a reference needs the network);
@@ -17,5 +19,6 @@ from __future__ import annotations
 
 from .resolver import resolve_all, resolve_one, resolved_messages
 from .snapshot import Snapshot, write_snapshot
+from .source import Source
 
-__all__ = ["resolve_all", "resolve_one", "resolved_messages", "Snapshot", "write_snapshot"]
+__all__ = ["resolve_all", "resolve_one", "resolved_messages", "Snapshot", "Source", "write_snapshot"]

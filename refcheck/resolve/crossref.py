@@ -1,6 +1,9 @@
 """The Crossref edge of refcheck: DOI look-ups and bibliographic searches, cached.
 
 This is the only module that imports :mod:`habanero` and :mod:`requests_cache`.
+:class:`CrossrefClient` is a :class:`~refcheck.resolve.source.Source`, the last
+one the resolver asks: it speaks for all of Crossref, so its ``lookup`` never
+answers ``None`` (an unknown DOI is ``doi_not_found``).
 
 How habanero's requests are cached, paced and given a timeout
 --------------------------------------------------------------

@@ -1,15 +1,16 @@
 """The resolve stage: fetch, for every reference, what Crossref (or the snapshot) knows.
 
 For each :class:`~refcheck.model.Reference`, in input order, one
-:class:`~refcheck.model.Lookup`:
+:class:`~refcheck.model.Lookup`, asked of a chain of sources (see
+:mod:`refcheck.resolve.source`): the snapshot, when there is one, then Crossref.
 
-* with a ``doi`` field: the snapshot's record, else ``/works/{doi}``; when
-  Crossref does not know the DOI, a bibliographic search on the reference text
-  supplies candidates so the verdict stage can name the real work
-  (``doi_not_found`` stays True);
-* without one: a snapshot search, taken as is when its best hit is confident
-  (``similarity >= CONFIDENT_SIMILARITY``), else a Crossref search on the whole
-  reference string.
+* with a ``doi`` field: the first source that holds the DOI answers (the
+  snapshot's record, else ``/works/{doi}``); when Crossref does not know the
+  DOI, a bibliographic search on the reference text supplies candidates so the
+  verdict stage can name the real work (``doi_not_found`` stays True);
+* without one: a search on the whole reference string, taken from the snapshot
+  as is when its best hit is confident (``similarity >= CONFIDENT_SIMILARITY``),
+  else from Crossref.
 
 References are resolved concurrently (a thread pool as large as the allowed
 concurrency), DOI look-ups first; the client's limiter keeps the pace. Nothing
@@ -32,7 +33,8 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from ..model import Lookup, Reference
 from ..normalize import normalize_doi
 from ..options import Options
-from .snapshot import CONFIDENT_SIMILARITY, Snapshot
+from .snapshot import Snapshot
+from .source import CONFIDENT_SIMILARITY, Source
 
 if TYPE_CHECKING:
     from .crossref import CrossrefClient
@@ -76,60 +78,74 @@ class _LazyClient:
             self._client.close()
 
 
-def resolve_one(reference: Reference, client: "CrossrefClient | _LazyClient", snapshot: Snapshot | None = None) -> Lookup:
-    """Resolve one reference (see the module docstring). Never raises for network trouble."""
+def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: bool = False) -> Lookup:
+    """Resolve one reference against ``sources``, nearest first (see the module docstring).
+
+    ``offline``: the last source (Crossref) may only answer from its cache, so when
+    it cannot answer a search, a nearer source's answer stands in for it. Never
+    raises for network trouble.
+    """
     doi = normalize_doi(reference.get("doi"))
     if doi:
-        if snapshot is not None:
-            hit = snapshot.lookup(doi)
-            if hit is not None:
-                return hit
-        found = client.lookup(doi)
-        if not found.doi_not_found:
-            return found
-        # The DOI does not exist: search for the work the reference describes.
-        search = _search(reference.text, client, snapshot)
-        return Lookup(candidates=search.candidates, by_doi=True, doi_not_found=True, source=found.source)
+        for source in sources:
+            found = source.lookup(doi)
+            if found is None:  # not held here: ask the next source
+                continue
+            if not found.doi_not_found:
+                return found
+            # The DOI does not exist: search for the work the reference describes.
+            search = _search(reference.text, sources, offline)
+            return Lookup(candidates=search.candidates, by_doi=True, doi_not_found=True, source=found.source)
+        return Lookup(by_doi=True, error="no source holds this DOI")
     if not reference.text.strip():
         return Lookup(error="no DOI and no reference text to search")
-    return _search(reference.text, client, snapshot)
+    return _search(reference.text, sources, offline)
 
 
-def _search(text: str, client: "CrossrefClient | _LazyClient", snapshot: Snapshot | None) -> Lookup:
-    if not text.strip():
+def _search(text: str, sources: Sequence[Source], offline: bool) -> Lookup:
+    if not text.strip() or not sources:
         return Lookup()
-    local: Lookup | None = None
-    if snapshot is not None and len(snapshot):
-        local = snapshot.search(text, rows=SEARCH_ROWS)
+    nearer: list[Lookup] = []
+    for source in sources[:-1]:
+        local = source.search(text, rows=SEARCH_ROWS)
         if local.candidates and local.candidates[0].similarity >= CONFIDENT_SIMILARITY:
             return local
-    found = client.search(text, rows=SEARCH_ROWS)
-    if found.error and local is not None and client.options.offline:
+        nearer.append(local)
+    found = sources[-1].search(text, rows=SEARCH_ROWS)
+    if found.error and nearer and offline:
         # Offline, the snapshot stands in for Crossref: a snapshot written by
         # `refcheck snapshot` holds every candidate the online run saw, so its
         # nearest works reproduce that run's verdict (not found, unverifiable...).
-        return local
+        return max(nearer, key=_best_similarity)  # the first of equals
     return found
+
+
+def _best_similarity(lookup: Lookup) -> float:
+    return lookup.candidates[0].similarity if lookup.candidates else -1.0
 
 
 def resolve_all(
     references: Sequence[Reference],
     options: Options,
-    client: "CrossrefClient | None" = None,
+    client: Source | None = None,
     progress: Progress | None = None,
 ) -> list[Lookup]:
     """One :class:`Lookup` per reference, in the same order.
 
-    ``client`` defaults to a new :class:`CrossrefClient` for ``options`` (closed
-    afterwards); ``options.snapshot`` is loaded if set (a bad file raises
-    :class:`~refcheck.errors.SnapshotError`). ``progress(done, total)`` is
-    called after each reference, from worker threads.
+    ``client`` (the last source, asked after the snapshot) defaults to a new
+    :class:`~refcheck.resolve.crossref.CrossrefClient` for ``options``, opened
+    when first needed and closed afterwards; ``options.snapshot`` is loaded if
+    set (a bad file raises :class:`~refcheck.errors.SnapshotError`).
+    ``progress(done, total)`` is called after each reference, from worker threads.
     """
     snapshot = Snapshot.load(options.snapshot) if options.snapshot else None
-    own_client = client is None
     # A progress bar may offer its own sleep, to show rate-limit waits as they happen.
     sleep = getattr(progress, "sleep", None) or time.sleep
-    active: CrossrefClient | _LazyClient = client if client is not None else _LazyClient(options, sleep)
+    own_client: _LazyClient | None = None
+    if client is None:
+        client = own_client = _LazyClient(options, sleep)
+    # An empty snapshot holds nothing to ask, nor to stand in for Crossref offline.
+    sources: list[Source] = [snapshot, client] if snapshot is not None and len(snapshot) else [client]
     total = len(references)
     results: list[Lookup | None] = [None] * total
     done = 0
@@ -138,7 +154,7 @@ def resolve_all(
     def work(index: int) -> None:
         nonlocal done
         try:
-            results[index] = resolve_one(references[index], active, snapshot)
+            results[index] = resolve_one(references[index], sources, offline=options.offline)
         except Exception as exc:  # a bug must not end the run: this reference becomes unresolved
             results[index] = Lookup(error=f"internal error: {type(exc).__name__}: {exc}")
         if progress is not None:
@@ -158,8 +174,8 @@ def resolve_all(
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="refcheck-resolve") as pool:
                 list(pool.map(work, order))
     finally:
-        if own_client:
-            active.close()
+        if own_client is not None:
+            own_client.close()
     return [r if r is not None else Lookup(error="not resolved") for r in results]
 
 

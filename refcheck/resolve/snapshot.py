@@ -4,7 +4,11 @@ Each line is one ``message`` object of ``/works/{doi}`` (what
 :func:`write_snapshot` writes from a run's resolved records). With
 ``--snapshot FILE`` refcheck answers from it first:
 
+A :class:`Snapshot` is a :class:`~refcheck.resolve.source.Source`, the one
+interface the resolver asks of every store of records:
+
 * a DOI look-up is an exact match on the record's ``DOI`` (case-insensitive);
+  a DOI the snapshot does not hold gives ``None``, so the next source is asked;
 * a search scores every record against the whole reference string, the way
   Crossref's ``query.bibliographic`` does, and returns the top ``rows``.
 
@@ -37,16 +41,15 @@ from ..errors import SnapshotError
 from ..model import Candidate, Lookup, Work
 from ..normalize import fold, normalize_doi
 from .records import work_from_message
+from .source import CONFIDENT_SIMILARITY  # a snapshot hit this similar is taken without asking Crossref
 
 __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]
-
-# A snapshot hit this similar is taken without asking Crossref.
-CONFIDENT_SIMILARITY = 0.9
 
 
 def _search_text(work: Work) -> str:
     authors = " ".join(f"{a.given} {a.family}" for a in work.authors)
-    parts = [authors, work.title, work.subtitle, work.container, str(work.year or ""), work.volume, work.issue, work.pages]
+    parts = [authors, work.title, work.subtitle, work.container, str(work.year or ""),
+             work.volume, work.issue, work.pages]
     return fold(" ".join(p for p in parts if p))
 
 
@@ -113,7 +116,8 @@ class Snapshot:
     def lookup(self, doi: str) -> Lookup | None:
         """The record with this DOI, or ``None`` if the snapshot does not hold it.
 
-        A miss is not "DOI not found": the snapshot is not all of Crossref.
+        A miss is not "DOI not found": the snapshot is not all of Crossref, so the
+        resolver asks the next source (see :mod:`refcheck.resolve.source`).
         """
         work = self._works.get(normalize_doi(doi))
         if work is None:
