@@ -111,7 +111,8 @@ def norm_doi(value: str) -> str:
     >>> norm_doi("(doi:10.1017/aog.2016.20)"), norm_doi("10.1002/(SICI)1097-4571(199806)49:8")
     ('10.1017/aog.2016.20', '10.1002/(sici)1097-4571(199806)49:8')
     """
-    m = re.search(r"10\.\d{4,9}/\S+", value.replace("\\", ""))
+    # U+2010/U+2011 are typeset hyphens: "s00168\u2010016" is the DOI s00168-016 (the parser writes it so)
+    m = re.search(r"10\.\d{4,9}/\S+", value.replace("\\", "").replace("\u2010", "-").replace("\u2011", "-"))
     if not m:
         return ""
     doi = m.group(0).lower().rstrip(".,;")

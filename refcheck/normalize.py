@@ -16,6 +16,7 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = str.maketrans({c: "-" for c in DASHES})
 _QUOTE_TABLE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
 })
 _SPACE_RE = re.compile(r"\s+")
@@ -31,6 +32,36 @@ def normalize_dashes(text: str) -> str:
 def normalize_quotes(text: str) -> str:
     """Curly and angle quotes → straight quotes."""
     return text.translate(_QUOTE_TABLE)
+
+
+# Hyphens that are no dash (U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN) and the modifier-letter
+# apostrophe (U+02BC): Wiley and word processors put them inside names ("Chi\u2010Yun", "O\u02bcBrien").
+_WORD_MARK_TABLE = str.maketrans({"\u2010": "-", "\u2011": "-", "\u02bc": "'"})
+# A right single quote between two letters is an apostrophe ("O\u2019Brien", "Thiong\u2019o"); elsewhere
+# it may close a quoted title (\u2018Title\u2019), so it is left alone there.
+_INNER_RIGHT_QUOTE = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")
+
+
+def normalize_word_marks(text: str) -> str:
+    """Hyphens and the modifier-letter apostrophe used inside words → ``-`` and ``'`` (dashes are left).
+
+    >>> normalize_word_marks("Kuo, Chi\u2010Yun (2016), 255\u2013262")
+    'Kuo, Chi-Yun (2016), 255\u2013262'
+    """
+    return text.translate(_WORD_MARK_TABLE)
+
+
+def normalize_name_marks(text: str) -> str:
+    """:func:`normalize_word_marks`, and a right single quote between letters → ``'``: for names.
+
+    >>> normalize_name_marks("Patrick O\u2019Brien and Jean d\u02bcAlembert")
+    "Patrick O'Brien and Jean d'Alembert"
+    >>> normalize_name_marks("\u2018A title\u2019, 2001")
+    '\u2018A title\u2019, 2001'
+    """
+    if "\u2019" in text:
+        text = _INNER_RIGHT_QUOTE.sub("'", text)
+    return normalize_word_marks(text)
 
 
 def collapse_whitespace(text: str) -> str:

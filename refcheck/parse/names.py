@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import strip_accents
+from ..normalize import normalize_name_marks, strip_accents
 
 #: Lower-case words that may sit inside a surname (``van der Kolk``, ``de Souza``).
 PARTICLES: frozenset[str] = frozenset({
@@ -59,10 +59,34 @@ def is_initials(token: str) -> bool:
     return "." in token and len(core) <= 2 and core[0].isupper()
 
 
+# A Chinese, Japanese or Korean name written in its own script: no letter case, and a few characters
+# (a title in those scripts runs longer). "姜福豪", "山田太郎", "김민수"; inverted "姜, 福豪".
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{1,5}")
+# Two-character Chinese surnames; any other surname is one character, so "姜, 福豪" is one name.
+_CJK_COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "夏侯", "慕容", "尉迟", "长孙", "宇文", "司徒", "公孙",
+    "歐陽", "諸葛", "東方", "長孫",
+})
+
+
+def is_cjk_name(token: str) -> bool:
+    """``姜福豪`` / ``福豪``: a short run of CJK or Hangul characters."""
+    return _CJK_NAME.fullmatch(token.strip(".,;:")) is not None
+
+
+def _cjk_inverted(family: str, given: str) -> bool:
+    """``姜, 福豪``: a CJK surname (one character, or a known two-character one), then the given name."""
+    family, given = family.strip(" ."), given.strip(" .")
+    return is_cjk_name(family) and is_cjk_name(given) and len(given) <= 2 and (
+        len(family) == 1 or family in _CJK_COMPOUND_SURNAMES)
+
+
 def _is_name_word(token: str) -> bool:
-    """A capitalised word, an initial, a particle or a connector."""
+    """A capitalised word, an initial, a particle or a connector (or a short CJK name)."""
     low = token.lower().strip(".,;:")
     if not low:
+        return True
+    if is_cjk_name(token):
         return True
     if low in PARTICLES or low in _CONNECTORS or low in _SUFFIXES or low in {"al", "al.", "eds", "ed", "others"}:
         return True
@@ -130,6 +154,8 @@ def _given_like(part: str, first: bool) -> bool:
     if not all(is_initials(t) or (t[:1].isupper() and t.replace("-", "").replace(".", "").replace("'", "").isalpha())
                or t.lower() in PARTICLES or t.lower().strip(".") in _SUFFIXES for t in toks):
         return False
+    while len(toks) > 1 and toks[-1].islower() and toks[-1] in PARTICLES:
+        toks = toks[:-1]  # "Reis, A.L. dos": the particle of the surname, printed after the initials
     if len(toks) == 1:
         return True
     last = toks[-1]
@@ -172,11 +198,27 @@ def _caps_first(toks: list[str]) -> bool:
     return all(t[:1].isupper() and not t.isupper() and len(t) > 2 and "." not in t for t in rest) and len(rest) <= 2
 
 
-def _split_one(part: str) -> tuple[str, str] | None:
-    """One name written without a comma: Vancouver ``Yang G``, ``Bykov A.M.``, or natural order."""
+def _caps_last(toks: list[str]) -> bool:
+    """``Hong-Wei HUO``: given names in mixed case, then the surname in capitals (not Vancouver initials)."""
+    last = toks[-1].removesuffix(".")  # "Hong-Wei HUO.": the sentence's period
+    return len(toks) >= 2 and len(last) >= 2 and last.replace("-", "").replace("'", "").isalpha() and last.isupper() \
+        and all(t[:1].isupper() and not t.isupper() and "." not in t for t in toks[:-1])
+
+
+def _split_one(part: str, caps_surnames: bool = False) -> tuple[str, str] | None:
+    """One name written without a comma: Vancouver ``Yang G``, ``Bykov A.M.``, or natural order.
+
+    ``caps_surnames``: the list writes surnames in capitals (``YU, Qiang, and Hong-Wei HUO``), so a
+    capitalised last word is the surname, not initials.
+    """
     toks = part.split()
     if not toks:
         return None
+    if len(toks) == 2 and _cjk_inverted(toks[0], toks[1]) != _cjk_inverted(toks[1], toks[0]):
+        # "姜 福豪" (native order) or "福豪 姜" (given first): the one-character part is the surname
+        return (toks[0], toks[1]) if _cjk_inverted(toks[0], toks[1]) else (toks[1], toks[0])
+    if caps_surnames and _caps_last(toks):
+        return toks[-1].removesuffix("."), " ".join(toks[:-1])
     if len(toks) == 1:
         m = _DOTTED_NAME.fullmatch(toks[0])  # "Kim.S." / "Gartland.D.": surname and initials run together
         return (m.group(1), m.group(2)) if m else (toks[0], "")
@@ -232,7 +274,7 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
     >>> split_names("Marras WS, Yang G, et al.")
     ([('Marras', 'W. S.'), ('Yang', 'G.')], True)
     """
-    seg = _EDITOR_MARK.sub(" ", segment)
+    seg = _EDITOR_MARK.sub(" ", normalize_name_marks(segment))  # "O\u2019Brien" is "O'Brien" to every rule here
     others = bool(_ET_AL.search(seg))
     seg = _ET_AL.sub(",", seg).strip(" ,;:")  # a comma: APA "Dallio, M., . . . Luzza, F." keeps two names
     if seg.endswith(".") and not is_initials(seg.split()[-1]) and not _PARTICLE_INITIAL.fullmatch(seg.split()[-1]):
@@ -272,6 +314,10 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             caps = _caps_surname(toks) and bool(nxt) and not _caps_surname(nxt_toks[:1]) and not (
                 len(nxt_toks) > 1 and nxt_toks[-1].isupper() and nxt_toks[-1].isalpha())
             step = 3 if suffix and nxt is not parts[i + 1] else 2
+            if _cjk_inverted(part, nxt):
+                names.append((part.strip(" ."), nxt.strip(" .")))
+                i += 2
+                continue
             if (single_surname or multi_surname or caps or (group_inverted and no_initials and len(toks) <= 3)) \
                     and nxt and _given_like(nxt, first=not names or caps or group_inverted):
                 given = nxt
@@ -284,7 +330,7 @@ def split_names(segment: str) -> tuple[list[tuple[str, str]], bool]:
             if part.lower().strip(".") in _SUFFIXES and names:
                 i += 1
                 continue
-            one = _split_one(parts[i])
+            one = _split_one(parts[i], caps_surnames=any(_caps_surname(f.split()) for f, _ in names))
             if one:
                 names.append(one)
             i += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_reference_text, latex_to_text, strip_tags
+from ..normalize import clean_reference_text, latex_to_text, normalize_word_marks, strip_tags
 
 _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?|\\item\b(?:\[[^\]]{0,40}\])?)")
 # GB/T 7714 document-type marks: "Title[J]. Journal", "Title[C]//Proceedings"
@@ -110,7 +110,7 @@ def preclean(text: str) -> str:
             text = _LATEX_COMMENT.sub("", text)
         text = _LATEX_NOISE.sub(" ", text)
         text = fast_latex_to_text(text)
-    text = clean_reference_text(text)
+    text = normalize_word_marks(clean_reference_text(text))  # "Chi\u2010Yun" would split as two names
     if _FULLWIDTH_RX.search(text):  # Chinese references: "2021，47（7）：1-12"
         text = text.translate(_FULLWIDTH)
     if "*" in text or "_" in text:  # Markdown emphasis: "*Network Neuroscience*, *3*(2)"
