@@ -150,7 +150,6 @@ _NAME_PARTICLES = frozenset({
     "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "st", "aan", "het", "op", "in",
 })
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_BIBTEX_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 def normalize_doi(doi: str) -> str:
@@ -179,12 +178,18 @@ def split_bibtex_names(field_value: str) -> tuple[list[tuple[str, str]], bool]:
 
     >>> split_bibtex_names("Carhart-Harris, Robin L. and David J. Nutt and others")
     ([('Carhart-Harris', 'Robin L.'), ('Nutt', 'David J.')], True)
+    >>> split_bibtex_names("{Centers for Disease Control and Prevention}")
+    ([('Centers for Disease Control and Prevention', '')], False)
     """
-    text = collapse_whitespace(latex_to_text(field_value or ""))
     truncated = False
     names: list[tuple[str, str]] = []
-    for part in _BIBTEX_AND_RE.split(text):
-        part = part.strip().strip(",;")
+    for raw_part in _BIBTEX_AND_OUTSIDE_BRACES.split(collapse_whitespace(field_value or "")):
+        raw_part = raw_part.strip().strip(",;")
+        if len(raw_part) > 2 and raw_part[0] == "{" and raw_part[-1] == "}" and _balanced(raw_part[1:-1]):
+            # "{Centers for Disease Control and Prevention}": a body's name, one author, no given name
+            names.append((collapse_whitespace(latex_to_text(raw_part[1:-1])), ""))
+            continue
+        part = collapse_whitespace(latex_to_text(raw_part)).strip(",;")
         low = part.lower().rstrip(".")
         if not part:
             continue
@@ -198,6 +203,19 @@ def split_bibtex_names(field_value: str) -> tuple[list[tuple[str, str]], bool]:
                 continue
         names.append(_split_one_name(part))
     return names, truncated
+
+
+# " and " outside braces: BibTeX's separator, but not inside "{Centers for Disease Control and Prevention}"
+_BIBTEX_AND_OUTSIDE_BRACES = re.compile(r"\s+and\s+(?![^{}]{0,300}\})", re.IGNORECASE)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _is_initials_token(token: str) -> bool:

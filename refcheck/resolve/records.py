@@ -40,6 +40,8 @@ def _authors(message: Mapping[str, Any]) -> tuple[Author, ...]:
             continue
         family = person.get("family") or person.get("name") or ""
         given = str(person.get("given") or "")
+        if not str(family).strip() and given.strip():
+            family, given = given, ""  # a given-only record ({"given": "Plato"}): that one name is how it is cited
         people.append(Author(family=collapse_whitespace(strip_control_characters(str(family))),
                              given=collapse_whitespace(strip_control_characters(given))))
     return tuple(people)
