@@ -76,7 +76,7 @@ def check_documents(
             quotes = tuple(check_quotes(document.body, table))
         reports.append(DocumentReport(path=document.path or "<text>", references=results, quotes=quotes,
                                       format=document.format))
-    return Report(documents=tuple(reports), fail_on=options.fail_on)
+    return Report(documents=tuple(reports), fail_on=options.fail_on, fail_on_unresolved=options.fail_on_unresolved)
 
 
 def _options(options: Options | None, kwargs: dict[str, Any]) -> Options:

@@ -67,6 +67,8 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     q.add_argument("--no-quotes", dest="check_quotes", action="store_false", default=None,
                    help="skip the quotation check")
     q.add_argument("--fail-on", choices=("error", "warning", "never"), help="what makes the exit code 1")
+    q.add_argument("--fail-on-unresolved", action="store_true", default=None,
+                   help="exit 1 when references could not be checked (Crossref unreachable, offline and not cached)")
     _add_input_format(parser)
     parser.add_argument("--glob", metavar="PATTERN", help="check folders recursively, files matching PATTERN")
 
@@ -78,7 +80,7 @@ def _add_fix_option(parser: argparse.ArgumentParser) -> None:
 
 
 _OPTION_ARGS = ("mailto", "cache", "cache_expire_days", "refresh", "offline", "crossref_url", "snapshot",
-                "timeout", "quotes_table", "check_quotes", "fail_on")
+                "timeout", "quotes_table", "check_quotes", "fail_on", "fail_on_unresolved")
 
 
 def _options_from_args(args: argparse.Namespace):

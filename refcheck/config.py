@@ -131,6 +131,7 @@ FILE_KEYS: dict[str, Callable[[Any], Any]] = {
     "offline": _boolean,
     "check_quotes": _boolean,
     "fail_on": _fail_on,
+    "fail_on_unresolved": _boolean,
     "ignore": _ignore,
     "search_rate": _number(0, strict=True),
     "lookup_rate": _number(0, strict=True),

@@ -45,6 +45,7 @@ class Options:
     snapshot: str | None = None
     quotes_table: str | None = None
     fail_on: str = "error"
+    fail_on_unresolved: bool = False  # exit 1 when references could not be checked (a CI job's choice)
     ignore: tuple[tuple[str, str], ...] = ()  # (citation key or DOI, reason)
     search_rate: float | None = None  # per second; None = from the pool
     lookup_rate: float | None = None

@@ -50,6 +50,35 @@ def _status_severity(result: ReferenceResult) -> str:
     return STATUS_SEVERITY.get(result.status, "warning")
 
 
+# An unresolved reference's reason, by its start → the cause a summary names (reasons carry details
+# such as "after 3 tries" that would split one cause into many).
+NOT_CHECKED_CAUSES: tuple[tuple[str, str], ...] = (
+    ("crossref unreachable", "Crossref unreachable"),
+    ("connection failed", "Crossref unreachable"),
+    ("request failed", "Crossref unreachable"),
+    ("timeout", "Crossref did not answer in time"),
+    ("offline and not cached", "offline and not cached"),
+    ("rate limited", "Crossref rate limit"),
+    ("http ", "Crossref server errors"),
+    ("bad response", "bad responses from Crossref"),
+    ("redirect loop", "bad responses from Crossref"),
+    ("internal error", "internal error"),
+)
+
+
+def not_checked_cause(reason: str) -> str:
+    """The cause of an unresolved reference, in a few words, for the summary.
+
+    >>> not_checked_cause("Crossref unreachable (connection failed after 3 tries, 3 calls in a row): not asked again")
+    'Crossref unreachable'
+    """
+    folded = reason.strip().lower()
+    for start, cause in NOT_CHECKED_CAUSES:
+        if folded.startswith(start):
+            return cause
+    return reason.strip() or "unknown reason"
+
+
 def status_message(result: ReferenceResult) -> str:
     doi = result.match.work.doi if result.match else ""
     message = STATUS_MESSAGES.get(result.status, result.status).format(doi=doi, reason=result.reason or "unknown")
@@ -71,12 +100,15 @@ class DocumentReport:
     format: str = "text"
     fix: FixOutcome | None = None  # what ``--fix`` / ``fix=True`` did to the file, when asked
 
-    def findings(self) -> Iterator[Finding]:
+    def findings(self, fail_on_unresolved: bool = False) -> Iterator[Finding]:
+        """Flattened findings; with ``fail_on_unresolved`` a reference that could not be checked is an error."""
         for result in self.references:
             if result.ignored is not None:
                 continue
             ref = result.reference
             severity = _status_severity(result)
+            if fail_on_unresolved and result.status == "unresolved":
+                severity = "error"
             # A mismatch is reported through its problems; other verdicts speak for themselves.
             if result.status not in ("verified", "mismatch"):
                 yield Finding(self.path, ref.line, "reference", result.status, severity,
@@ -97,17 +129,47 @@ class DocumentReport:
 class Report:
     """The result of a check over one or more documents.
 
-    ``ok`` is true when nothing reaches the ``fail_on`` level; ``exit_code`` is
-    what the command line exits with (0 or 1).
+    ``ok`` is true when nothing reaches the ``fail_on`` level and, with
+    ``fail_on_unresolved``, every reference could be checked; ``exit_code`` is
+    what the command line exits with (0 or 1). ``ok`` alone is no pass: a run
+    whose references could not be checked says so in :meth:`not_checked_headline`.
     """
 
     documents: tuple[DocumentReport, ...]
     fail_on: str = "error"
     tool_version: str = field(default=__version__)
+    # A CI job's choice: references that could not be checked fail the run (whatever ``fail_on``).
+    fail_on_unresolved: bool = False
 
     def __iter__(self) -> Iterator[Finding]:
         for document in self.documents:
-            yield from document.findings()
+            yield from document.findings(self.fail_on_unresolved)
+
+    @property
+    def not_checked(self) -> list[ReferenceResult]:
+        """References that could not be checked (Crossref unreachable, offline and not cached...).
+
+        Ignored ones are left out: the configuration already said not to mind them.
+        """
+        return [r for r in self.references if r.status == "unresolved" and r.ignored is None]
+
+    def not_checked_causes(self) -> dict[str, int]:
+        """Cause → how many references it left unchecked, most frequent first."""
+        causes = Counter(not_checked_cause(r.reason) for r in self.not_checked)
+        return dict(causes.most_common())
+
+    def not_checked_headline(self) -> str:
+        """What every format says first when references could not be checked; empty when all were.
+
+        >>> Report(documents=()).not_checked_headline()
+        ''
+        """
+        causes = self.not_checked_causes()
+        if not causes:
+            return ""
+        count = sum(causes.values())
+        why = next(iter(causes)) if len(causes) == 1 else "; ".join(f"{c} ({n})" for c, n in causes.items())
+        return f"{count} of {len(self.references)} references NOT CHECKED: {why}"
 
     @property
     def references(self) -> list[ReferenceResult]:
@@ -119,6 +181,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        if self.fail_on_unresolved and self.not_checked:
+            return False
         if self.fail_on == "never":
             return True
         failing = {"error"} if self.fail_on == "error" else {"error", "warning"}
@@ -133,6 +197,10 @@ class Report:
         quote_statuses = Counter(q.status for q in self.quotes)
         severities = Counter(f.severity for f in self)
         return {
+            # Said first: a run that could not check its references must not read as a pass.
+            "not_checked": len(self.not_checked),
+            "not_checked_causes": self.not_checked_causes(),
+            "headline": self.not_checked_headline() or None,
             "documents": len(self.documents),
             "references": len(self.references),
             "by_status": {s: statuses.get(s, 0) for s in STATUSES},

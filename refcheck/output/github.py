@@ -73,7 +73,19 @@ def write_step_summary(report: Report, environ: Mapping[str, str] | None = None)
     return True
 
 
+def not_checked_annotation(report: Report) -> str:
+    """The run-level annotation that says references could not be checked; empty when all were."""
+    headline = report.not_checked_headline()
+    if not headline:
+        return ""
+    level = "error" if report.fail_on_unresolved else "warning"
+    return f"::{level} title={escape_property('refcheck: references not checked')}::{escape_data(headline)}"
+
+
 def render_github(report: Report, stream: TextIO) -> None:
+    first = not_checked_annotation(report)
+    if first:  # before the per-reference annotations, so the run does not read as a pass
+        stream.write(first + "\n")
     for finding in report:
         stream.write(annotation(finding))
         stream.write("\n")

@@ -2,8 +2,11 @@
 
 Each document is a ``<testsuite>``. A test case fails when one of its findings
 would make refcheck exit 1 (``fail_on``); a reference that could not be checked
-(``unresolved``) or that the configuration ignores is skipped; other findings
-(warnings below ``fail_on``, notes) go to ``<system-out>``.
+(``unresolved``) or that the configuration ignores is skipped, unless
+``fail_on_unresolved`` makes an unchecked one fail; other findings (warnings
+below ``fail_on``, notes) go to ``<system-out>``. A suite whose references
+could not all be checked says so first, in a ``refcheck.not_checked`` property
+(and in ``<system-err>``).
 
 >>> from refcheck.report import Report
 >>> junit_xml(Report(documents=())).startswith("<?xml")
@@ -56,9 +59,14 @@ def _case(suite: ET.Element, classname: str, name: str, path: str, line: int,
     return outcome
 
 
-def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str]) -> dict[str, int]:
+def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str],
+           fail_on_unresolved: bool = False) -> dict[str, int]:
     suite = ET.SubElement(parent, "testsuite", name=_x(document.path))
-    findings = list(document.findings())
+    headline = Report(documents=(document,)).not_checked_headline()
+    if headline:  # first in the suite: its skipped cases are references nobody checked
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="refcheck.not_checked", value=_x(headline))
+    findings = list(document.findings(fail_on_unresolved))
     outcomes: list[str] = []
     for result in document.references:
         ref = result.reference
@@ -66,10 +74,12 @@ def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str]
         skip = None
         if result.ignored is not None:
             skip = f"ignored: {result.ignored}"
-        elif result.status == "unresolved":
+        elif result.status == "unresolved" and not fail_on_unresolved:
             skip = f"could not be checked: {result.reason or 'unknown reason'}"
+        # Asked to fail on them, an unchecked reference fails whatever fail_on says (as the exit code does).
+        unchecked_fails = fail_on_unresolved and result.status == "unresolved" and result.ignored is None
         outcomes.append(_case(suite, "refcheck.references", f"{ref.key} (line {ref.line})", document.path,
-                              ref.line, mine, failing, skip))
+                              ref.line, mine, failing | {"error"} if unchecked_fails else failing, skip))
     for n, quote in enumerate(document.quotes, 1):
         mine = [f for f in findings if f.kind == "quote" and f.subject == quote.text and f.line == quote.line]
         words = quote.text if len(quote.text) <= 60 else quote.text[:57] + "…"
@@ -80,6 +90,8 @@ def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str]
     for key, value in counts.items():
         suite.set(key, str(value))
     suite.set("time", "0")
+    if headline:
+        ET.SubElement(suite, "system-err").text = _x(headline)
     return counts
 
 
@@ -89,7 +101,7 @@ def junit_xml(report: Report) -> str:
     failing = FAILING.get(report.fail_on, FAILING["error"])
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for document in report.documents:
-        for key, value in _suite(root, document, failing).items():
+        for key, value in _suite(root, document, failing, report.fail_on_unresolved).items():
             totals[key] += value
     for key, value in totals.items():
         root.set(key, str(value))

@@ -68,7 +68,11 @@ def _quote_row(quote: QuoteResult) -> str:
 def markdown_report(report: Report) -> str:
     """The whole report as one Markdown string."""
     s = report.summary()
-    head = "✅ passed" if report.ok else "❌ failed"
+    headline = report.not_checked_headline()
+    if headline:  # said first: references nobody checked are no pass
+        head = f"⚠️ {headline}" if report.ok else f"❌ failed; {headline}"
+    else:
+        head = "✅ passed" if report.ok else "❌ failed"
     lines = [f"## refcheck: {head}", ""]
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in s["by_status"].items() if n)
     lines.append(f"{s['documents']} document(s), {s['references']} reference(s)"

@@ -115,6 +115,20 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     return out
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run's invocation; references that could not be checked are a tool notification on it."""
+    invocation: dict[str, Any] = {"executionSuccessful": True, "exitCode": report.exit_code}
+    headline = report.not_checked_headline()
+    if headline:
+        invocation["toolExecutionNotifications"] = [{
+            "level": "error" if report.fail_on_unresolved else "warning",
+            "message": {"text": headline},
+            "descriptor": {"id": "references-not-checked"},
+            "properties": {"notChecked": len(report.not_checked), "causes": report.not_checked_causes()},
+        }]
+    return invocation
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log (a dict ready for ``json.dump``)."""
     table = rules()
@@ -129,7 +143,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "semanticVersion": report.tool_version,
                 "rules": table,
             }},
-            "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
+            "invocations": [_invocation(report)],
             "columnKind": "unicodeCodePoints",
             "results": [result(f, index) for f in report],
         }],

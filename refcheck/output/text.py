@@ -79,6 +79,12 @@ def render_text(report: Report, stream: TextIO) -> None:
         console.print()
     s = report.summary()
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in s["by_status"].items() if n)
-    verdict = "[green]OK[/]" if report.ok else "[red]FAILED[/]"
+    headline = report.not_checked_headline()
+    if headline:
+        # Said first, and never followed by "OK": references nobody checked are no pass.
+        console.print(f"[bold {'red' if not report.ok else 'yellow'}]{escape(headline)}[/]")
+        verdict = "[yellow]INCOMPLETE[/]" if report.ok else "[red]FAILED[/]"
+    else:
+        verdict = "[green]OK[/]" if report.ok else "[red]FAILED[/]"
     console.print(f"{verdict}: {s['references']} references ({counts or 'none'}); "
                   f"{s['quotes']} quotations; {s['errors']} errors, {s['warnings']} warnings")
