@@ -3,6 +3,7 @@
 document → extract → parse → resolve → compare → report:
 
 * :class:`RawReference` — one entry of a document's reference list, as written.
+* :class:`SkippedEntry` — text under a references heading not read as a reference, and why.
 * :class:`ExtractedDocument` — a document split into its reference list and body text.
 * :class:`Reference` — a parsed reference (BibTeX fields) with its provenance.
 * :class:`Work` — a bibliographic record from Crossref (or the snapshot).
@@ -61,18 +62,37 @@ class RawReference:
 
 
 @dataclass(frozen=True)
+class SkippedEntry:
+    """Text under a references heading that extraction did not read as a reference.
+
+    Failures are data: what is left out of a list is carried to the report (a
+    warning in every format) instead of vanishing. ``line`` is 1-based; ``text``
+    the entry as plain text; ``reason`` says why it was left out; ``raw`` is the
+    source slice. A heading with nothing read under it is one of these too.
+    """
+
+    line: int
+    text: str
+    reason: str
+    raw: str = ""
+
+
+@dataclass(frozen=True)
 class ExtractedDocument:
     """A document split into its reference list and the rest.
 
     ``body`` is every line that is not part of a reference list, with markup
     removed where cheap; it keeps the source's line breaks so that line *n* of
     ``body`` is line *n* of the source (reference lines are left blank).
+    ``skipped`` lists what lay under a references heading but was not read as
+    a reference, in source order.
     """
 
     format: str
     references: tuple[RawReference, ...]
     body: str
     path: str | None = None
+    skipped: tuple[SkippedEntry, ...] = ()
 
 
 @dataclass(frozen=True)

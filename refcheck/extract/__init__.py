@@ -77,7 +77,8 @@ def _without_control_characters(document: ExtractedDocument) -> ExtractedDocumen
                 fields={k: strip_control_characters(v) for k, v in ref.fields.items()} if ref.fields else ref.fields)
         for ref in document.references
     )
-    return replace(document, references=references, body=strip_control_characters(document.body))
+    skipped = tuple(replace(s, text=strip_control_characters(s.text)) for s in document.skipped)
+    return replace(document, references=references, body=strip_control_characters(document.body), skipped=skipped)
 
 
 def extract_references(text: str, format: str | None = None) -> list[RawReference]:

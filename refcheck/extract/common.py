@@ -25,8 +25,15 @@ HEADING_NAMES: frozenset[str] = frozenset({
     "sources and further reading", "references and further reading", "further reading",
     "suggested reading", "recommended reading", "additional reading", "reading list", "further sources",
     "notes and references", "references and notes", "notes and sources", "notes", "endnotes",
-    "citations", "footnotes", "literaturverzeichnis", "bibliographie", "références", "referencias",
-    "bibliografía", "bibliografia",
+    "citations", "footnotes", "references and sources", "bibliography and notes", "notes and bibliography",
+    "sources and notes", "bibliographic references", "key references", "selected references",
+    # German, French, Spanish, Portuguese, Italian, Dutch, Scandinavian
+    "literatur", "literaturverzeichnis", "literaturangaben", "quellen", "quellenverzeichnis",
+    "quellen und literatur", "weiterführende literatur", "bibliographie", "références",
+    "références bibliographiques", "sources et références", "referencias", "referencias bibliográficas",
+    "bibliografía", "fuentes", "bibliografia", "referências", "referências bibliográficas", "fontes",
+    "riferimenti", "riferimenti bibliografici", "literatuur", "referenties", "litteratur", "referanser",
+    "källor", "kilder",
 })
 
 MAX_HEADING_CHARS = 80
@@ -39,8 +46,10 @@ _MARKER_RE = re.compile(
 # "[1]Author" with no space is common in exports.
 _BRACKET_TIGHT_RE = re.compile(r"[ \t]{0,40}\[(\d{1,5})\](?=[^\s\d(\[])")
 
-_HEADING_STRIP_RE = re.compile(r"^[\s#*_=\-:.]{0,20}|[\s#*_=\-:.]{0,20}$")
-_HEADING_NUMBER_RE = re.compile(r"^(?:\d{1,3}\.?\d{0,3}|[ivxlc]{1,6})[.)]?\s{1,5}")
+_HEADING_STRIP_RE = re.compile(r"^[\W_]{0,20}|[\s#*_=\-:.]{0,20}$")
+_HEADING_NUMBER_RE = re.compile(r"^(?:(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivxlc]{1,6})[.)]?|[a-h][.)])\s{1,5}")
+# Pandoc/kramdown attributes after a heading: "## References {#refs .unnumbered}"
+_HEADING_ATTRS_RE = re.compile(r"\s\{[#.][^{}]{0,80}\}\s*$")
 
 YEAR_RE = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20\d\d)(?![\d/])|\bn\.\s?d\.|\bin press\b|\bforthcoming\b", re.I)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S")
@@ -111,7 +120,7 @@ def heading_name(line: str) -> str | None:
     """The folded heading name if ``line`` is a reference-list heading (``## References:``), else None."""
     if len(line) > MAX_HEADING_CHARS or not line.strip():
         return None
-    name = _HEADING_STRIP_RE.sub("", line.strip())
+    name = _HEADING_STRIP_RE.sub("", _HEADING_ATTRS_RE.sub("", line.strip()))
     name = _HEADING_NUMBER_RE.sub("", name.casefold()).strip(" \t*_:#.")
     name = collapse_whitespace(name.replace("&", "and"))
     return name if name in HEADING_NAMES else None
@@ -191,33 +200,10 @@ def entry_text(lines: list[str]) -> str:
 
 
 def split_unmarked(texts: list[str], raw_lines: list[str] | None = None) -> list[tuple[int, int]]:
-    """Split a paragraph of unnumbered lines into entries: one per line when each line reads
-    as a complete reference, else one entry for the paragraph (wrapped lines).
+    """Split a paragraph of unnumbered lines into entries (see :func:`refcheck.extract.listing.split_unmarked`)."""
+    from .listing import split_unmarked as split
 
-    ``texts`` are the lines as text; ``raw_lines`` (same length) the source lines, used for
-    indentation (a hanging indent marks a continuation). Returns (start, end) index pairs.
-    """
-    raw_lines = raw_lines or texts
-    spans: list[tuple[int, int]] = []
-    start = 0
-    first_indent = indent_of(raw_lines[0]) if raw_lines else 0
-    for i in range(1, len(texts)):
-        prev = texts[i - 1].rstrip()
-        line = texts[i]
-        if (
-            indent_of(raw_lines[i]) <= first_indent
-            and prev[-1:] in (".", ")", "]", "\u201d", '"')
-            or URL_RE.search(prev[-200:]) is not None and indent_of(raw_lines[i]) <= first_indent
-        ) and starts_like_author(line) and (
-            # a complete reference on its own line, or the end of a hanging indent
-            looks_like_reference(line) or indent_of(raw_lines[i]) < indent_of(raw_lines[i - 1])
-        ):
-            spans.append((start, i))
-            start = i
-            first_indent = indent_of(raw_lines[i])
-    if texts:
-        spans.append((start, len(texts)))
-    return spans
+    return split(texts, raw_lines)
 
 
 def raw_reference(lines: list[str], span: Span, line_offset: int = 0) -> RawReference:

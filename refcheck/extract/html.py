@@ -25,14 +25,15 @@ from .common import (
     MAX_HEADING_CHARS,
     canonical_newlines,
     heading_name,
-    is_stop_line,
     line_starts,
     looks_like_reference,
     make_body,
+    marker,
     split_lines,
     strip_marker,
 )
-from ..model import ExtractedDocument, RawReference
+from .listing import REASON_EMPTY_HEADING, WEAK_HEADINGS, decide, is_reference_like, skip_reason
+from ..model import ExtractedDocument, RawReference, SkippedEntry
 from ..normalize import collapse_whitespace
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -195,6 +196,7 @@ class _Collector:
         self.refs: list[tuple[int, int, RawReference]] = []  # (start offset, end offset, reference)
         self.consumed: set[int] = set()  # id() of elements already read as entries or headings
         self.hidden: list[tuple[int, int]] = []  # offset ranges left out of the body
+        self.skipped: list[tuple[int, SkippedEntry]] = []  # (start offset, entry) left out of a list
 
     def consume(self, el: Any) -> None:
         self.consumed.add(id(el))
@@ -215,26 +217,50 @@ class _Collector:
         self.hidden.append((start, end))
         self.consume(el)
 
-    def paragraph(self, el: Any) -> bool:
-        """Add a reference-like paragraph (split at <br> when each part reads as a reference)."""
-        text = render(el)
-        if not looks_like_reference(text):
+    def skip(self, text: str, start: int, end: int, reason: str) -> None:
+        if start >= 0:
+            self.skipped.append((start, SkippedEntry(line=self.doc.line_of(start), text=text, reason=reason,
+                                                     raw=self.doc.text[start:end].strip())))
+
+    def entry(self, el: Any, marked: bool, following: str | None, text: str | None = None) -> bool:
+        """Keep, leave out (reported) or stop at one element under a references heading."""
+        text = render(el) if text is None else text
+        decision = decide(text, marked, following)
+        if decision == "stop":
             return False
-        brs = el.find_all("br")
-        if brs:
+        if decision == "keep":
+            self.add(el, text)
+        else:
+            start = self.doc.offset(el)
+            self.skip(text, start, self.doc.end_of(el, start) if start >= 0 else start, skip_reason(text, marked))
+            self.consume(el)
+        return True
+
+    def paragraph(self, el: Any, following: str | None = None) -> bool:
+        """Read a paragraph: one entry, or one per line where ``<br>`` separates whole entries."""
+        if el.find("br") is not None:
             pieces = self._br_pieces(el)
-            if len(pieces) > 1 and all(looks_like_reference(t) for t, _ in pieces):
+            whole = sum(1 for t, _ in pieces if is_reference_like(t) or marker(t)[0] is not None)
+            if len(pieces) > 1 and whole >= 2:
                 start = self.doc.offset(el)
                 end = self.doc.end_of(el, start)
                 bounds = [s for _, s in pieces] + [end]
                 for k, (t, s) in enumerate(pieces):
-                    self.refs.append((s, bounds[k + 1], RawReference(
-                        text=strip_marker(t), line=self.doc.line_of(s), raw=self.doc.text[s:bounds[k + 1]].strip())))
-                self.hidden.append((start, end))
+                    after = pieces[k + 1][0] if k + 1 < len(pieces) else following
+                    decision = decide(t, marker(t)[0] is not None, after)
+                    if decision == "stop":
+                        break
+                    piece_end = bounds[k + 1]
+                    if decision == "keep":
+                        self.refs.append((s, piece_end, RawReference(
+                            text=strip_marker(t), line=self.doc.line_of(s), raw=self.doc.text[s:piece_end].strip())))
+                        self.hidden.append((s, piece_end))
+                    else:
+                        self.skip(t, s, piece_end, skip_reason(t, False))
                 self.consume(el)
-                return True
-        self.add(el, text)
-        return True
+                return decision != "stop"
+        text = render(el)
+        return self.entry(el, marker(text)[0] is not None, following, text)
 
     def _br_pieces(self, el: Any) -> list[tuple[str, int]]:
         pieces: list[tuple[str, int]] = []
@@ -256,32 +282,49 @@ class _Collector:
             pieces.append((text, piece_start))
         return [(t, _skip_space(self.doc.text, s)) for t, s in pieces]
 
-    def block(self, el: Any, level: int) -> bool:
-        """Read one block after a heading; False when it ends the reference list."""
+    def block(self, el: Any, level: int, following: Any = None) -> bool:
+        """Read one block after a heading; False when it ends the reference list.
+        ``following`` is the next element, for telling a note inside the list from its end."""
         name = el.name
-        if name in _SKIP or name in ("hr", "br", "figure", "table", "img", "form"):
+        if name in _SKIP or name in ("br", "figure", "table", "img", "form"):
             return True
+        if name == "hr":
+            return not (self.kept or self.skipped)  # a rule after the list ends it
         lvl = _heading_level(el)
         if lvl is not None and (lvl <= level or _is_ref_heading(el)):
             return False
         if name in HEADINGS:
             return True
         if name in ("ol", "ul", "dl"):
-            for li in el.find_all(("li", "dd"), recursive=False):
-                self.add(li)
+            items = el.find_all(("li", "dd"), recursive=False)
+            for n, li in enumerate(items):
+                after = render(items[n + 1]) if n + 1 < len(items) else None
+                if not self.entry(li, True, after):
+                    return False
             return True
-        text = el.get_text(" ")
-        if is_stop_line(text):
-            return False
         if name in _CONTAINERS and el.find(("p", "div", "li", "ol", "ul"), recursive=False) is not None:
-            kept = False
-            for child in el.children:
-                if getattr(child, "name", None):
-                    if not self.block(child, level):
-                        return kept
-                    kept = True
+            children = [c for c in el.children if getattr(c, "name", None)]
+            for n, child in enumerate(children):
+                if not self.block(child, level, children[n + 1] if n + 1 < len(children) else following):
+                    return False
             return True
-        return self.paragraph(el)
+        return self.paragraph(el, _peek_text(following))
+
+    @property
+    def kept(self) -> int:
+        return len(self.refs)
+
+
+def _peek_text(el: Any) -> str | None:
+    """The text of the element after an entry, labelled when it is a list; None for a heading or rule."""
+    if el is None or getattr(el, "name", None) is None:
+        return None
+    if el.name in HEADINGS or el.name == "hr" or _heading_level(el) is not None:
+        return None
+    if el.name in ("ol", "ul"):
+        first = el.find("li")
+        return "- " + render(first) if first is not None else None
+    return collapse_whitespace(el.get_text(" ")[:1000])
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -351,16 +394,23 @@ def extract_html(text: str) -> ExtractedDocument:
             continue
         level = _heading_level(tag)
         if level is not None and _is_ref_heading(tag):
-            before = len(col.refs)
-            for el in _siblings_after(tag):
-                if id(el) in col.consumed:
+            before, skipped_before = len(col.refs), len(col.skipped)
+            siblings = iter(_siblings_after(tag))
+            el = next(siblings, None)
+            while el is not None:
+                following = next(siblings, None)
+                if id(el) in col.consumed or not col.block(el, level, following):
                     break
-                if not col.block(el, level):
-                    break
+                el = following
+            start = doc.offset(tag)
             if len(col.refs) > before:
-                start = doc.offset(tag)
                 if start >= 0:
                     col.hidden.append((start, doc.end_of(tag, start)))
+            elif len(col.skipped) == skipped_before:
+                name = heading_name(_short_text(tag, limit=MAX_HEADING_CHARS, max_nodes=50) or "")
+                if name not in WEAK_HEADINGS:
+                    col.skip(collapse_whitespace(tag.get_text(" ")), start, doc.end_of(tag, start) if start >= 0
+                             else start, REASON_EMPTY_HEADING)
         elif _is_marked(tag):
             for child in tag.find_all(True, recursive=False):
                 if id(child) not in col.consumed:
@@ -369,7 +419,8 @@ def extract_html(text: str) -> ExtractedDocument:
 
     col.refs.sort(key=lambda t: t[0])
     refs = tuple(r for _, _, r in col.refs)
-    return ExtractedDocument(format="html", references=refs, body=_body(parsable, doc, col.hidden))
+    skipped = tuple(e for _, e in sorted(col.skipped, key=lambda t: t[0]))
+    return ExtractedDocument(format="html", references=refs, body=_body(parsable, doc, col.hidden), skipped=skipped)
 
 
 def _is_marked(tag: Any) -> bool:

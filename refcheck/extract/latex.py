@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .common import canonical_newlines, line_starts, make_body, split_lines
-from ..model import ExtractedDocument, RawReference
+from .common import canonical_newlines, heading_name, line_starts, make_body, split_lines
+from ..model import ExtractedDocument, RawReference, SkippedEntry
 from ..normalize import collapse_whitespace, latex_to_text
 
 BEGIN = "\\begin{thebibliography}"
@@ -131,7 +131,89 @@ def extract_latex(text: str) -> ExtractedDocument:
             ))
         hidden.append((begin, env_end))
         pos = env_end
-    return ExtractedDocument(format="latex", references=tuple(refs), body=_body(masked, hidden))
+    section_refs, skipped, section_hidden = _reference_sections(source, masked, starts)
+    refs.extend(section_refs)
+    refs.sort(key=lambda r: r.line)
+    body = _body(masked, sorted(hidden + section_hidden))
+    return ExtractedDocument(format="latex", references=tuple(refs), body=body, skipped=tuple(skipped))
+
+
+# "\section*{References}", "\subsection{Bibliography}", "\textbf{Works Cited}", "{\bf Sources}" on a line
+_SECTION_RE = re.compile(
+    r"[ \t]{0,40}(?:\\(?:chapter|section|subsection|subsubsection|paragraph)\*?[ \t]{0,5}(?:\[[^\]\n]{0,200}\])?"
+    r"[ \t]{0,5}\{(?P<a>[^{}\n]{1,80})\}|\\textbf\{(?P<b>[^{}\n]{1,80})\}|\{\\bf[ \t]{1,5}(?P<c>[^{}\n]{1,80})\})"
+    r"[ \t]{0,40}(?:\\\\)?[ \t]{0,40}$"
+)
+# What ends a reference section: the next section, a bibliography of another kind, the end of the document.
+_SECTION_END_RE = re.compile(
+    r"[ \t]{0,40}\\(?:chapter|section|subsection|subsubsection|paragraph|part|appendix|bibliography|printbibliography"
+    r"|begin\{thebibliography\}|end\{document\})(?![A-Za-z])"
+)
+_BIB_COMMAND_RE = re.compile(r"[ \t]{0,40}\\(?:bibliography|printbibliography|begin\{thebibliography\})(?![A-Za-z])")
+_ITEM_RE = re.compile(r"([ \t]{0,40})\\item(?![A-Za-z])[ \t]{0,5}(?:\[([^\]\n]{0,40})\])?")
+_LIST_ENV_RE = re.compile(r"[ \t]{0,40}\\(?:begin|end)\{(?:enumerate|itemize|description|list)\}(?:\{[^{}\n]{0,80}\})*")
+_LAYOUT_RE = re.compile(r"\\(?:hangindent|parindent|leftskip|hangafter)[ \t]{0,3}=?[ \t]{0,3}-?[\d.]{0,8}[a-z]{0,2}"
+                        r"|\\(?:noindent|par|smallskip|medskip|bigskip)(?![A-Za-z])")
+
+
+def _section_name(line: str) -> str | None:
+    m = _SECTION_RE.fullmatch(line)
+    if not m:
+        return None
+    return heading_name(latex_to_text(m.group("a") or m.group("b") or m.group("c") or ""))
+
+
+def _as_list_line(line: str) -> str:
+    """A source line of a reference section as plain text, ``\\item`` turned into a list label."""
+    if _LIST_ENV_RE.fullmatch(line.rstrip()):
+        return ""
+    m = _ITEM_RE.match(line)
+    label = ""
+    if m:
+        label = (m.group(2).strip("{} ") if m.group(2) else "-") + " "
+        line = line[m.end():]
+    text = entry_to_text(_LAYOUT_RE.sub(" ", line))
+    return label + text if text or not label else ""
+
+
+def _reference_sections(source: str, masked: str, starts: list[int]
+                        ) -> tuple[list[RawReference], list[SkippedEntry], list[tuple[int, int]]]:
+    """Reference lists under a LaTeX heading (``\\section*{References}``) written without
+    ``thebibliography``: ``\\item`` lists or one paragraph per entry, read like plain text."""
+    from .listing import REASON_EMPTY_HEADING, WEAK_HEADINGS
+    from .text import read_list, skipped_entries
+
+    lines = masked.split("\n")
+    source_lines = source.split("\n")
+    refs: list[RawReference] = []
+    skipped: list[SkippedEntry] = []
+    hidden: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if "\\" not in lines[i] or _section_name(lines[i]) is None:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and not _SECTION_END_RE.match(lines[end]):
+            end += 1
+        plain = [_as_list_line(line) if i < n < end else "" for n, line in enumerate(lines)]
+        spans, left_out, _ = read_list(plain, i + 1, end)
+        if spans:
+            for span in spans:
+                refs.append(RawReference(text=span.text, line=span.start + 1,
+                                         raw="\n".join(source_lines[span.start:span.end]).rstrip()))
+                hidden.append((starts[span.start], starts[span.end] - 1 if span.end < len(starts) else len(source)))
+            hidden.append((starts[i], starts[i] + len(lines[i])))
+            skipped.extend(skipped_entries(source_lines, left_out))
+        elif left_out:
+            skipped.extend(skipped_entries(source_lines, left_out))
+        elif _section_name(lines[i]) not in WEAK_HEADINGS and not _BIB_COMMAND_RE.match(
+                lines[end] if end < len(lines) else ""):
+            # A heading just before \\bibliography or thebibliography is that list's own heading.
+            skipped.append(SkippedEntry(line=i + 1, text=latex_to_text(lines[i]).strip(), reason=REASON_EMPTY_HEADING,
+                                        raw=source_lines[i]))
+        i = end
+    return refs, skipped, hidden
 
 
 def _line_of(starts: list[int], offset: int) -> int:

@@ -17,18 +17,19 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from .common import (
-    Span,
     DOI_RE,
     MAX_HEADING_CHARS,
     URL_RE,
+    Span,
+    entry_text,
     heading_name,
     looks_like_reference,
     make_body,
     raw_reference,
     split_lines,
-    split_unmarked,
 )
-from .text import collect_entries
+from .listing import SkipSpan, decide, skip_reason
+from .text import heading_skip, read_list, skipped_entries, split_block
 from ..model import ExtractedDocument, RawReference
 from ..normalize import collapse_whitespace
 
@@ -178,6 +179,13 @@ def _is_pseudo_heading(tokens: Sequence[Any], i: int) -> bool:
     return heading_name(_inline_text(tokens, i)) is not None
 
 
+def _is_numbered_heading(tokens: Sequence[Any], i: int, lines: list[str]) -> bool:
+    """"7. References" on a line of its own: Markdown reads a one-item ordered list."""
+    tok = tokens[i]
+    return (tok.type == "ordered_list_open" and bool(tok.map) and tok.map[1] - tok.map[0] <= 2
+            and heading_name(lines[tok.map[0]]) is not None)
+
+
 def _close_index(tokens: Sequence[Any], i: int) -> int:
     """Index of the token closing the one opened at ``i``."""
     depth = 0
@@ -202,19 +210,99 @@ def _item_span(tokens: Sequence[Any], i: int, j: int) -> Span | None:
     return Span(m[0], m[1], text)
 
 
-def _paragraph_spans(tokens: Sequence[Any], i: int) -> list[Span]:
+def _paragraph_entries(tokens: Sequence[Any], i: int, lines: list[str]) -> list[tuple[Span, bool]]:
+    """A paragraph's entries, each with whether it opens with a label (``[1]``, ``(1)``, ``•``).
+
+    Markdown joins consecutive lines into one paragraph, but a list written one entry
+    per line is one entry per line; wrapped and hanging-indented entries stay whole.
+    """
     m = tokens[i].map
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if not m or nxt is None or nxt.type != "inline":
         return []
     texts = inline_lines(nxt.content)
-    count = m[1] - m[0]
-    if len(texts) != count:  # a break we did not see: fall back to one entry
-        return [Span(m[0], m[1], collapse_whitespace(" ".join(texts)))]
-    return [
-        Span(m[0] + a, m[0] + b, collapse_whitespace(" ".join(texts[a:b])))
-        for a, b in split_unmarked(texts)
-    ]
+    if len(texts) != m[1] - m[0]:  # a break we did not see: fall back to one entry
+        return [(Span(m[0], m[1], collapse_whitespace(" ".join(texts))), False)]
+    entries, _cut = split_block(texts, lines[m[0]:m[1]])
+    return [(Span(m[0] + a, m[0] + b, entry_text(texts[a:b])), marked) for a, b, marked in entries]
+
+
+def _list_entries(tokens: Sequence[Any], i: int, end: int) -> list[tuple[Span, bool]]:
+    """The items of the list opened at ``i`` (closed at ``end``), each a labelled entry."""
+    out: list[tuple[Span, bool]] = []
+    k = i + 1
+    while k < end:
+        if tokens[k].type == "list_item_open" and tokens[k].level == tokens[i].level + 1:
+            close = _close_index(tokens, k)
+            span = _item_span(tokens, k, close)
+            if span:
+                out.append((span, True))
+            k = close
+        k += 1
+    return out
+
+
+def _following_text(tokens: Sequence[Any], rest: Sequence[int], lines: list[str]) -> str | None:
+    """The next top-level block's text (labelled when it is a list), or None at a heading or rule."""
+    for i in rest[:1]:
+        kind = tokens[i].type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return "- " + _first_inline(tokens, i)
+        if kind == "paragraph_open" and not _is_pseudo_heading(tokens, i):
+            return _first_inline(tokens, i)
+        if kind == "code_block" and tokens[i].map:
+            return collapse_whitespace(" ".join(lines[tokens[i].map[0]:tokens[i].map[0] + 3]))
+    return None
+
+
+def _first_inline(tokens: Sequence[Any], i: int) -> str:
+    """The first inline content at or after ``i`` (a paragraph's, a list's first item's), shortened."""
+    for k in range(i, min(len(tokens), i + 8)):
+        if tokens[k].type == "inline":
+            return collapse_whitespace(" ".join(inline_lines(tokens[k].content[:600])))
+    return ""
+
+
+class _Sections:
+    """The reference sections met so far: entries kept, entries left out, heading lines to blank."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.level: int | None = None  # heading level of the open section (7: a bold paragraph)
+        self.heading_lines: list[int] = []
+        self.found: list[Span] = []
+        self.left_out: list[SkipSpan] = []
+        self.spans: list[Span] = []
+        self.skipped: list[SkipSpan] = []
+        self.blank: set[int] = set()
+
+    def open(self, level: int, tok: Any) -> None:
+        self.close()
+        self.level = level
+        self.heading_lines = list(range(*tok.map)) if tok.map else []
+
+    def close(self) -> None:
+        if self.level is not None:
+            if self.found:
+                self.blank.update(self.heading_lines)
+                self.spans.extend(self.found)
+                self.skipped.extend(self.left_out)
+            elif self.heading_lines:
+                self.skipped.extend(heading_skip(self.lines, self.heading_lines[0], self.left_out))
+        self.found, self.left_out, self.level = [], [], None
+
+    def read(self, entries: list[tuple[Span, bool]], following: str | None) -> bool:
+        """Keep or leave out each entry; False when one of them ends the section."""
+        for k, (span, marked) in enumerate(entries):
+            after = entries[k + 1][0].text if k + 1 < len(entries) else following
+            decision = decide(span.text, marked, after)
+            if decision == "stop":
+                return False
+            if decision == "keep":
+                self.found.append(span)
+            else:
+                self.left_out.append(SkipSpan(span.start, span.end, span.text, skip_reason(span.text, marked)))
+        return True
 
 
 def extract_markdown(text: str) -> ExtractedDocument:
@@ -232,63 +320,35 @@ def extract_markdown(text: str) -> ExtractedDocument:
             work[k] = ""
 
     tokens = _parser().parse("\n".join(work))
-    spans: list[Span] = []
-    blank: set[int] = set(range(front))
-    section: int | None = None  # heading level of the open reference section (7: a bold paragraph)
-    heading_lines: list[int] = []
-    found_in_section = False
-
-    def close_section() -> None:
-        nonlocal section
-        if section is not None and found_in_section:
-            blank.update(heading_lines)
-        section = None
-
-    i = 0
-    while i < len(tokens):
+    sections = _Sections(lines)
+    top = [k for k, t in enumerate(tokens) if t.level == 0 and t.nesting != -1]
+    for n, i in enumerate(top):
         tok = tokens[i]
-        if tok.level != 0 or tok.nesting == -1:
-            i += 1
-            continue
-        end = _close_index(tokens, i) if tok.nesting == 1 else i
         kind = tok.type
         if kind == "heading_open":
             level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 6
             if heading_name(_inline_text(tokens, i)) is not None:
-                close_section()
-                section, found_in_section = level, False
-                heading_lines = list(range(*tok.map)) if tok.map else []
-            elif section is not None and level <= section:
-                close_section()
-        elif kind == "paragraph_open" and _is_pseudo_heading(tokens, i):
-            close_section()
-            section, found_in_section = 7, False
-            heading_lines = list(range(*tok.map)) if tok.map else []
-        elif section is not None:
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                k = i + 1
-                while k < end:
-                    if tokens[k].type == "list_item_open" and tokens[k].level == 1:
-                        close = _close_index(tokens, k)
-                        span = _item_span(tokens, k, close)
-                        if span:
-                            spans.append(span)
-                            found_in_section = True
-                        k = close
-                    k += 1
-            elif kind == "paragraph_open":
-                m = tok.map
-                if m and looks_like_reference(" ".join(lines[m[0]:min(m[1], m[0] + 3)])):
-                    spans.extend(_paragraph_spans(tokens, i))
-                    found_in_section = True
-                else:
-                    close_section()
+                sections.open(level, tok)
+            elif sections.level is not None and level <= sections.level:
+                sections.close()
+        elif kind == "paragraph_open" and _is_pseudo_heading(tokens, i) or _is_numbered_heading(tokens, i, lines):
+            sections.open(7, tok)
+        elif sections.level is not None:
+            if kind == "hr":
+                sections.close()
             elif kind == "code_block" and tok.map:
-                found, _ = collect_entries(lines, tok.map[0], tok.map[1])
-                spans.extend(found)
-                found_in_section = found_in_section or bool(found)
-        i = end + 1
-    close_section()
+                kept, dropped, _ = read_list(lines, tok.map[0], tok.map[1])
+                sections.found.extend(kept)
+                sections.left_out.extend(dropped)
+            elif kind in ("bullet_list_open", "ordered_list_open", "paragraph_open"):
+                end = _close_index(tokens, i)
+                entries = (_paragraph_entries(tokens, i, lines) if kind == "paragraph_open"
+                           else _list_entries(tokens, i, end))
+                if not sections.read(entries, _following_text(tokens, top[n + 1:], lines)):
+                    sections.close()
+    sections.close()
+    spans = sections.spans
+    blank = sections.blank | set(range(front))
 
     for a, b, label in notes:
         texts = inline_lines(_note_content(lines, a, b))
@@ -302,7 +362,9 @@ def extract_markdown(text: str) -> ExtractedDocument:
         r = raw_reference(lines, s)
         refs.append(r)
         blank.update(range(s.start, s.end))
-    return ExtractedDocument(format="markdown", references=tuple(refs), body=_body(lines, blank, fenced))
+    skipped = sorted(sections.skipped, key=lambda s: s.start)
+    return ExtractedDocument(format="markdown", references=tuple(refs), body=_body(lines, blank, fenced),
+                             skipped=tuple(skipped_entries(lines, skipped)))
 
 
 def _note_content(lines: list[str], a: int, b: int) -> str:
