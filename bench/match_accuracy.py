@@ -31,7 +31,7 @@ DATA = REPO.parent / "shared" / "data"
 RME = DATA / "crossref-reference-matching-evaluation" / "analyses"
 REFCHECKER = DATA / "refchecker"
 
-from refcheck.match import MATCH_THRESHOLD, MIN_NORMALIZED_SCORE, choose_match  # noqa: E402
+from refcheck.judge.match import MATCH_THRESHOLD, MIN_NORMALIZED_SCORE, choose_match  # noqa: E402
 from refcheck.model import Candidate, Reference  # noqa: E402
 from refcheck.normalize import fold, normalize_doi, surname_key  # noqa: E402
 from refcheck.resolve.records import work_from_message  # noqa: E402
@@ -198,7 +198,7 @@ def refchecker_section(verbose: bool) -> None:
 
 def threshold_sweep() -> None:
     """Precision/recall of the validation threshold (used to calibrate MATCH_THRESHOLD)."""
-    import refcheck.match as m
+    import refcheck.judge.match as m
 
     cases = [c for c in refchecker_cases() if c[2] != "?"]
     positives = sum(1 for c in cases if c[2])

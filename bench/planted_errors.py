@@ -33,10 +33,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = REPO.parent / "shared" / "data"
 
+from refcheck.judge.verdict import judge  # noqa: E402
 from refcheck.model import Candidate, Lookup, Reference, Work  # noqa: E402
 from refcheck.normalize import normalize_doi  # noqa: E402
 from refcheck.resolve.records import work_from_message  # noqa: E402
-from refcheck.verdict import judge  # noqa: E402
 
 ARTICLE_LIKE = {"journal-article", "proceedings-article"}
 

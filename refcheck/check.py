@@ -37,7 +37,7 @@ def _apply_ignore(result: ReferenceResult, options: Options) -> ReferenceResult:
 
 
 def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup], options: Options) -> tuple[ReferenceResult, ...]:
-    from .verdict import judge
+    from .judge import judge
 
     return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups))
 

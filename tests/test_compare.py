@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from test_match import CARHART_HARRIS, DUMAN, KETAMINE_8, MURROUGH, MURROUGH_REF, ref
 
-from refcheck.compare import compare, journal_matches
+from refcheck.judge.compare import compare, journal_matches
 from refcheck.model import Author, Work
 
 

@@ -421,7 +421,7 @@ def _offline(tmp_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit", "markdown"])
 def test_without_fix_every_input_is_byte_identical(tmp_path, capsys, fmt):
-    pytest.importorskip("refcheck.verdict")
+    pytest.importorskip("refcheck.judge.verdict")
     docs_dir = tmp_path / "docs"
     docs_dir.mkdir()
     docs = _documents(docs_dir)
@@ -438,7 +438,7 @@ def test_without_fix_every_input_is_byte_identical(tmp_path, capsys, fmt):
 
 
 def test_fix_on_the_command_line_every_format(tmp_path, capsys):
-    pytest.importorskip("refcheck.verdict")
+    pytest.importorskip("refcheck.judge.verdict")
     docs = _documents(tmp_path)
     code, out, err = _run_cli(["check", *[str(tmp_path / n) for n in docs], "--fix", "--format", "json",
                                *_offline(tmp_path)], capsys)

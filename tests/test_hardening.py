@@ -122,7 +122,7 @@ def offline_options(tmp_path_factory):
                                                                    HealthCheck.function_scoped_fixture])
 @given(text=texts, fmt=st.sampled_from((None, *FORMATS)))
 def test_check_text_offline_gives_a_report(text, fmt, offline_options):
-    pytest.importorskip("refcheck.verdict")
+    pytest.importorskip("refcheck.judge.verdict")
     from refcheck.check import check_text
 
     report = check_text(text, fmt, options=offline_options)

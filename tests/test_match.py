@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from refcheck.match import MATCH_THRESHOLD, MatchDecision, choose_match, evidence, similarity
+from refcheck.judge.match import MATCH_THRESHOLD, MatchDecision, choose_match, evidence, similarity
 from refcheck.model import Author, Candidate, Reference, Work
 
 

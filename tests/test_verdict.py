@@ -7,7 +7,7 @@ from dataclasses import replace
 from test_match import CARHART_HARRIS, DUMAN, KETAMINE_7, KETAMINE_8, KETAMINE_9, MURROUGH, cands, ref
 
 from refcheck.model import Candidate, Lookup
-from refcheck.verdict import NEAREST, judge
+from refcheck.judge.verdict import NEAREST, judge
 
 
 def with_fields(reference, **changes):

@@ -1,7 +1,7 @@
 """The verdict: one :class:`~refcheck.model.ReferenceResult` per reference.
 
 Combines what the resolve stage fetched (a :class:`~refcheck.model.Lookup`) with
-:func:`~refcheck.match.choose_match` and :func:`~refcheck.compare.compare`:
+:func:`~refcheck.judge.match.choose_match` and :func:`~refcheck.judge.compare.compare`:
 
 * ``unresolved`` — the look-up failed (offline, timeout...); ``reason`` says why.
 * ``verified`` — matched, and no field is wrong (warnings, e.g. a missing subtitle, are listed).
@@ -20,11 +20,11 @@ A retracted work always adds a ``retraction`` error. Pure function, no I/O.
 
 from __future__ import annotations
 
-from .bibtex import entry_to_string, work_to_entry
+from ..bibtex import entry_to_string, work_to_entry
+from ..model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, ReferenceResult
+from ..normalize import latex_to_text, normalize_doi
 from .compare import compare
 from .match import choose_match
-from .model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, ReferenceResult
-from .normalize import latex_to_text, normalize_doi
 
 __all__ = ["judge", "NEAREST"]
 

@@ -15,8 +15,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from .model import Problem, Reference, Work
-from .normalize import (
+from ..model import Problem, Reference, Work
+from ..normalize import (
     expand_page_range,
     fold,
     initials,

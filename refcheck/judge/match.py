@@ -25,8 +25,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from .model import Candidate, Reference, Work
-from .normalize import (
+from ..model import Candidate, Reference, Work
+from ..normalize import (
     expand_page_range,
     fold,
     latex_to_text,

@@ -1,0 +1,16 @@
+"""The judge stage: is each reference the work it cites, and is every field right?
+
+Pure functions of (parsed reference, candidate records), no I/O:
+:mod:`.match` chooses the candidate, :mod:`.compare` checks its fields, and
+:mod:`.verdict` turns both into one :class:`~refcheck.model.ReferenceResult`.
+Other stages need only :func:`judge`.
+
+>>> judge(reference, lookup).status  # doctest: +SKIP
+'verified'
+"""
+
+from __future__ import annotations
+
+from .verdict import judge
+
+__all__ = ["judge"]
