@@ -74,8 +74,10 @@ def check_documents(
             from .quotes import check_quotes
 
             quotes = tuple(check_quotes(document.body, table))
+        # What the extractor left out of a reference list is reported, never dropped (issue 12).
+        skipped = document.skipped if options.check_references else ()
         reports.append(DocumentReport(path=document.path or "<text>", references=results, quotes=quotes,
-                                      format=document.format))
+                                      format=document.format, skipped=skipped))
     return Report(documents=tuple(reports), fail_on=options.fail_on, fail_on_unresolved=options.fail_on_unresolved)
 
 

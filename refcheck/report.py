@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import __version__
-from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult
+from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult, SkippedEntry
 
 if TYPE_CHECKING:
     from .fix import FixOutcome
@@ -90,15 +90,37 @@ def status_message(result: ReferenceResult) -> str:
     return message
 
 
+def skipped_message(entry: SkippedEntry, limit: int = 160) -> str:
+    """What a skipped entry's warning says: the reason, then the text it was about.
+
+    >>> skipped_message(SkippedEntry(4, "See also my older post.", "left out of the reference list: reads as prose"))
+    'left out of the reference list: reads as prose: “See also my older post.”'
+    """
+    text = entry.text if len(entry.text) <= limit else entry.text[:limit - 1] + "…"
+    return f"{entry.reason}: “{text}”"
+
+
+def is_empty_heading(entry: SkippedEntry) -> bool:
+    from .extract.listing import REASON_EMPTY_HEADING
+
+    return entry.reason == REASON_EMPTY_HEADING
+
+
 @dataclass(frozen=True)
 class DocumentReport:
-    """Everything refcheck found in one document."""
+    """Everything refcheck found in one document.
+
+    ``skipped`` is what lay under a references heading but was not read as a
+    reference (each a warning), so a list the extractor could not read never
+    passes silently.
+    """
 
     path: str
     references: tuple[ReferenceResult, ...] = ()
     quotes: tuple[QuoteResult, ...] = ()
     format: str = "text"
     fix: FixOutcome | None = None  # what ``--fix`` / ``fix=True`` did to the file, when asked
+    skipped: tuple[SkippedEntry, ...] = ()
 
     def findings(self, fail_on_unresolved: bool = False) -> Iterator[Finding]:
         """Flattened findings; with ``fail_on_unresolved`` a reference that could not be checked is an error."""
@@ -116,6 +138,8 @@ class DocumentReport:
             for problem in result.problems:
                 yield Finding(self.path, ref.line, "reference", problem.field, problem.severity,
                               f"[{ref.key}] {problem.message}", ref.key)
+        for entry in self.skipped:
+            yield Finding(self.path, entry.line, "extract", "skipped", "warning", skipped_message(entry), entry.text)
         for quote in self.quotes:
             if quote.status == "genuine":
                 continue
@@ -176,6 +200,28 @@ class Report:
         return [r for d in self.documents for r in d.references]
 
     @property
+    def skipped(self) -> list[SkippedEntry]:
+        """Everything left out of a reference list, in every document."""
+        return [e for d in self.documents for e in d.skipped]
+
+    def skipped_headline(self) -> str:
+        """What every format says when something under a references heading was not read; empty otherwise.
+
+        >>> Report(documents=()).skipped_headline()
+        ''
+        """
+        headings = sum(1 for e in self.skipped if is_empty_heading(e))
+        entries = len(self.skipped) - headings
+        parts = []
+        if entries:
+            parts.append(f"{entries} entr{'y' if entries == 1 else 'ies'} under a references heading NOT READ "
+                         "as references (skipped)")
+        if headings:
+            parts.append(f"{headings} references heading{'' if headings == 1 else 's'} with NO REFERENCES read "
+                         "under {}".format("it" if headings == 1 else "them"))
+        return "; ".join(parts)
+
+    @property
     def quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]
 
@@ -206,6 +252,7 @@ class Report:
             "by_status": {s: statuses.get(s, 0) for s in STATUSES},
             "retracted": sum(1 for r in self.references if r.retracted),
             "ignored": sum(1 for r in self.references if r.ignored is not None),
+            "skipped": len(self.skipped),
             "quotes": len(self.quotes),
             "quotes_by_status": dict(sorted(quote_statuses.items())),
             "errors": severities.get("error", 0),
@@ -222,6 +269,7 @@ class Report:
                     "path": d.path,
                     "references": [reference_to_dict(r) for r in d.references],
                     "quotes": [quote_to_dict(q) for q in d.quotes],
+                    "skipped": [skipped_to_dict(e) for e in d.skipped],
                 }
                 for d in self.documents
             ],
@@ -273,6 +321,10 @@ def reference_to_dict(result: ReferenceResult) -> dict[str, Any]:
         "suggested_bibtex": result.suggested_bibtex,
         "ignored": result.ignored,
     }
+
+
+def skipped_to_dict(entry: SkippedEntry) -> dict[str, Any]:
+    return {"line": entry.line, "text": entry.text, "reason": entry.reason}
 
 
 def quote_to_dict(quote: QuoteResult) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Each entry becomes a :class:`RawReference` with its type, key and fields
 (lower-case names, LaTeX lightly removed) and a one-line readable rendering.
-Blocks that fail to parse are skipped (bibtexparser reports them as data, so
-nothing raises); an entry whose key repeats an earlier one is kept too.
+A block that fails to parse is listed as skipped, with bibtexparser's reason
+(it reports failures as data, so nothing raises); an entry whose key repeats
+an earlier one is kept too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from typing import Any
 
 from .common import make_body, split_lines
-from ..model import ExtractedDocument, RawReference
+from ..model import ExtractedDocument, RawReference, SkippedEntry
 from ..normalize import collapse_whitespace, latex_to_text
 
 log = logging.getLogger(__name__)
@@ -82,11 +83,15 @@ def extract_bibtex(text: str) -> ExtractedDocument:
         log.warning("bibtex: could not parse (%s); no references extracted", exc)
         blocks = []
     refs: list[RawReference] = []
+    skipped: list[SkippedEntry] = []
     blank: set[int] = set()
     for block in blocks:
         entry = block
         if isinstance(block, bm.ParsingFailedBlock):
             entry = getattr(block, "ignore_error_block", None)
+            if not isinstance(entry, bm.Entry):
+                skipped.append(_failed(block))
+                continue
         if not isinstance(entry, bm.Entry):
             continue
         fields: dict[str, str] = {}
@@ -105,4 +110,15 @@ def extract_bibtex(text: str) -> ExtractedDocument:
             fields=fields,
         ))
         blank.update(range(start, start + raw.count("\n") + 1))
-    return ExtractedDocument(format="bibtex", references=tuple(refs), body=make_body(lines, blank))
+    return ExtractedDocument(format="bibtex", references=tuple(refs), body=make_body(lines, blank),
+                             skipped=tuple(skipped))
+
+
+def _failed(block: Any) -> SkippedEntry:
+    """A block bibtexparser could not read, as a skipped entry with its first error line as the reason."""
+    raw = str(block.raw or "")
+    start = block.start_line if isinstance(block.start_line, int) else 0
+    error = getattr(block, "error", None)
+    why = collapse_whitespace(str(getattr(error, "abort_reason", "") or error or "")) or "syntax error"
+    return SkippedEntry(line=start + 1, text=collapse_whitespace(raw[:300]), raw=raw,
+                        reason=f"left out of the reference list: the BibTeX entry could not be parsed ({why})")

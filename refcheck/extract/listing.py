@@ -28,9 +28,9 @@ from .common import DOI_RE, ISBN_RE, URL_RE, YEAR_RE, is_stop_line, looks_like_r
 Decision = Literal["keep", "skip", "stop"]
 
 # Why an entry was left out; the wording goes to the report as is.
-REASON_PROSE = "reads as prose, not as a reference"
-REASON_UNCLEAR = "does not read as a reference (no author, title, date or link found)"
-REASON_SHORT = "too short to be a reference"
+REASON_PROSE = "left out of the reference list: reads as prose, not as a reference"
+REASON_UNCLEAR = "left out of the reference list: no author, title, date or link found"
+REASON_SHORT = "left out of the reference list: too short to be a reference"
 REASON_EMPTY_HEADING = "a references heading with nothing read as a reference under it"
 
 # Heading names that often head prose rather than a list: an empty section under one is no finding.

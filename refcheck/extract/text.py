@@ -161,7 +161,7 @@ def heading_skip(lines: list[str], i: int, skipped: list[SkipSpan]) -> list[Skip
         return skipped
     if heading_name(lines[i]) in WEAK_HEADINGS:
         return []
-    return [SkipSpan(i, i + 1, collapse_whitespace(lines[i]), REASON_EMPTY_HEADING)]
+    return [SkipSpan(i, i + 1, collapse_whitespace(lines[i].strip().strip("#*_=: \t")), REASON_EMPTY_HEADING)]
 
 
 def skipped_entries(lines: list[str], skipped: list[SkipSpan], line_offset: int = 0) -> list[SkippedEntry]:

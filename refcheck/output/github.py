@@ -50,6 +50,8 @@ def annotation(finding: Finding, environ: Mapping[str, str] | None = None) -> st
     level = LEVELS.get(finding.severity, "warning")
     subject = f" [{finding.subject}]" if finding.kind == "reference" and finding.subject else ""
     title = f"refcheck {finding.kind} {finding.rule.replace('_', ' ')}{subject}"
+    if finding.kind == "extract":
+        title = "refcheck: not read as a reference"
     props = []
     if finding.path not in NOT_FILES:  # standard input has no file to annotate
         props.append(f"file={escape_property(annotation_path(finding.path, environ))}")

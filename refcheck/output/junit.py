@@ -6,7 +6,8 @@ would make refcheck exit 1 (``fail_on``); a reference that could not be checked
 ``fail_on_unresolved`` makes an unchecked one fail; other findings (warnings
 below ``fail_on``, notes) go to ``<system-out>``. A suite whose references
 could not all be checked says so first, in a ``refcheck.not_checked`` property
-(and in ``<system-err>``).
+(and in ``<system-err>``). What the extractor left out of a reference list is a
+``refcheck.skipped`` case: skipped, or failing when warnings fail the run.
 
 >>> from refcheck.report import Report
 >>> junit_xml(Report(documents=())).startswith("<?xml")
@@ -85,6 +86,12 @@ def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str]
         words = quote.text if len(quote.text) <= 60 else quote.text[:57] + "…"
         outcomes.append(_case(suite, "refcheck.quotes", f"{quote.attributed_to}: “{words}” (line {quote.line})",
                               document.path, quote.line, mine, failing, None))
+    for entry in document.skipped:
+        # Left out of a reference list: a skipped case (failing when warnings fail the run), never dropped.
+        mine = [f for f in findings if f.kind == "extract" and f.line == entry.line and f.subject == entry.text]
+        words = entry.text if len(entry.text) <= 60 else entry.text[:57] + "…"
+        outcomes.append(_case(suite, "refcheck.skipped", f"not read as a reference: “{words}” (line {entry.line})",
+                              document.path, entry.line, mine, failing, entry.reason))
     counts = {"tests": len(outcomes), "failures": outcomes.count("failure"), "errors": 0,
               "skipped": outcomes.count("skipped")}
     for key, value in counts.items():

@@ -68,8 +68,8 @@ def _quote_row(quote: QuoteResult) -> str:
 def markdown_report(report: Report) -> str:
     """The whole report as one Markdown string."""
     s = report.summary()
-    headline = report.not_checked_headline()
-    if headline:  # said first: references nobody checked are no pass
+    headline = "; ".join(h for h in (report.not_checked_headline(), report.skipped_headline()) if h)
+    if headline:  # said first: references nobody checked (or read) are no pass
         head = f"⚠️ {headline}" if report.ok else f"❌ failed; {headline}"
     else:
         head = "✅ passed" if report.ok else "❌ failed"
@@ -79,7 +79,8 @@ def markdown_report(report: Report) -> str:
                  f"{' (' + counts + ')' if counts else ''}, {s['quotes']} quotation(s): "
                  f"**{s['errors']} error(s), {s['warnings']} warning(s)**"
                  f"{', ' + str(s['retracted']) + ' retracted' if s['retracted'] else ''}"
-                 f"{', ' + str(s['ignored']) + ' ignored' if s['ignored'] else ''}.")
+                 f"{', ' + str(s['ignored']) + ' ignored' if s['ignored'] else ''}"
+                 f"{', ' + str(s['skipped']) + ' skipped' if s['skipped'] else ''}.")
     for document in report.documents:
         lines += ["", f"### {_code(document.path)}", ""]
         flagged = [r for r in document.references if r.ignored is None and _flagged(r)]
@@ -87,12 +88,16 @@ def markdown_report(report: Report) -> str:
         ignored = [r for r in document.references if r.ignored is not None]
         quotes = [q for q in document.quotes if q.status not in QUOTE_OK]
         if not document.references:
-            lines.append("No reference list found.")
+            lines.append("No references read." if document.skipped else "No reference list found.")
         elif not flagged:
             lines.append(f"All {len(verified)} reference(s) verified.")
         else:
             lines += ["| Line | Reference | Verdict | Details |", "| ---: | --- | --- | --- |"]
             lines += [_reference_row(r) for r in flagged]
+        if document.skipped:
+            lines += ["", f"{MARK['warning']} Skipped under a references heading (not checked):", "",
+                      "| Line | Text | Reason |", "| ---: | --- | --- |"]
+            lines += [f"| {e.line} | {cell(e.text)} | {cell(e.reason)} |" for e in document.skipped]
         if quotes:
             lines += ["", "| Line | Quotation | Verdict |", "| ---: | --- | --- |"]
             lines += [_quote_row(q) for q in quotes]

@@ -79,6 +79,16 @@ def rules() -> list[dict[str, Any]]:
             "defaultConfiguration": {"level": level},
             "properties": {"tags": ["quotation"]},
         })
+    # Last, so the indices of the rules above stay as they were.
+    out.append({
+        "id": "extract/skipped",
+        "name": "EntrySkipped",
+        "shortDescription": {"text": "Entry under a references heading not read as a reference"},
+        "fullDescription": {"text": "Text under a references heading that was not read as a reference, so it was "
+                                    "not checked; or a references heading with nothing read under it."},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["reference", "extraction"]},
+    })
     return out
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import QuoteResult, ReferenceResult
-from ..report import Report, status_message
+from ..report import Report, skipped_message, status_message
 
 STATUS_STYLE = {
     "verified": ("✓", "green"),
@@ -69,8 +69,15 @@ def render_text(report: Report, stream: TextIO) -> None:
             for result in document.references:
                 for line in _reference_lines(result):
                     console.print(line)
+        elif document.skipped:
+            console.print(" no references read")
         else:
             console.print(" no reference list found")
+        if document.skipped:
+            # Left out of a reference list: said, never dropped (a warning each).
+            console.print(f" skipped under a references heading ({len(document.skipped)})")
+            for entry in document.skipped:
+                console.print(f"  line {entry.line:>4}  [yellow]! {'skipped':<12}[/] {escape(skipped_message(entry))}")
         if document.quotes:
             console.print(f" quotations ({len(document.quotes)})")
             for quote in document.quotes:
@@ -80,9 +87,12 @@ def render_text(report: Report, stream: TextIO) -> None:
     s = report.summary()
     counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in s["by_status"].items() if n)
     headline = report.not_checked_headline()
-    if headline:
+    left_out = report.skipped_headline()
+    if headline or left_out:
         # Said first, and never followed by "OK": references nobody checked are no pass.
-        console.print(f"[bold {'red' if not report.ok else 'yellow'}]{escape(headline)}[/]")
+        for line in (headline, left_out):
+            if line:
+                console.print(f"[bold {'red' if not report.ok else 'yellow'}]{escape(line)}[/]")
         verdict = "[yellow]INCOMPLETE[/]" if report.ok else "[red]FAILED[/]"
     else:
         verdict = "[green]OK[/]" if report.ok else "[red]FAILED[/]"
