@@ -121,3 +121,19 @@ def test_cjk_title_is_not_read_as_an_author():
     fields = parse_reference(text).fields_dict
     assert fields["author"].value == "\u94b1, \u5b66\u68ee"
     assert fields["title"].value == "\u5de5\u7a0b\u63a7\u5236\u8bba"
+
+
+# --- an all-capitals title after names closed by initials ----------------------------------
+
+
+def test_all_capitals_title_after_initials_is_the_title():
+    # Paulo Freire, Pedagogia do oprimido (Paz e Terra, 1970); Machado de Assis, O alienista (Garnier, 1882):
+    # "O", "DO", "E" look like initials, but two long capitalised words with no separator are a title
+    for text, author, title in (
+        ("FREIRE, P. PEDAGOGIA DO OPRIMIDO. Rio de Janeiro: Paz e Terra, 1970.", "FREIRE, P.", "PEDAGOGIA DO OPRIMIDO"),
+        ("Freire P. PEDAGOGIA DO OPRIMIDO. Rio de Janeiro: Paz e Terra; 1970.", "Freire, P.", "PEDAGOGIA DO OPRIMIDO"),
+        ("Assis, M. de. O ALIENISTA E OUTROS CONTOS. Rio de Janeiro: Garnier, 1882.", "Assis, M. de",
+         "O ALIENISTA E OUTROS CONTOS"),
+    ):
+        fields = parse_reference(text).fields_dict
+        assert (fields["author"].value, fields["title"].value) == (author, title), text

@@ -73,13 +73,17 @@ _ARTICLE_START = re.compile(r"\s{0,3}(?:The|An?|On|In)\s")
 _CAPS_NAME = re.compile(r"^\s*[A-Z][A-Z'\-]{1,30},\s[A-Z]")
 
 
-def _title_run(cont: str) -> bool:
+def title_run(cont: str) -> bool:
     """After a name closed by an initial: words with no separator before them and no initial among them
     (``Econometric Forecasts and Policy.``), not a surname (``Wiener.``) or more names (``Stavness and B.``)."""
     cont = cont.strip()
     toks = cont.rstrip(".").split()
-    return len(toks) >= 2 and not _SEPARATOR_START.match(cont) and not any(c in cont for c in ",;(") \
-        and not any(is_initials(t) for t in toks)
+    if len(toks) < 2 or _SEPARATOR_START.match(cont) or any(c in cont for c in ",;("):
+        return False
+    # An all-capitals title ("O ENSINO DA GEOMETRIA ANALÍTICA"): its short words ("O", "DA", "NO") only look like
+    # initials; two long capitalised words with no separator between them are no name list
+    caps_words = sum(t.isupper() and t.isalpha() and len(t) >= 4 for t in toks)
+    return caps_words >= 2 or not any(is_initials(t) for t in toks)
 
 
 _SEPARATOR_START = re.compile(r"(?:[,;&]|and\s|et\s)")
@@ -117,7 +121,7 @@ def _boundary_authors(s: str) -> tuple[str, str] | None:
             break
         if best > 0 and _VANCOUVER_DONE.search(s, 0, best) and not re.search(r"[,;&]|\band\b", s[best:end].lstrip(" ,;")):
             break  # "Ritch R, Panda-Jonas S. Glaucoma.": a name list closed by initials, then a one-part title
-        if best > 0 and (_ARTICLE_START.match(s, best) or _title_run(s[best:end])):
+        if best > 0 and (_ARTICLE_START.match(s, best) or title_run(s[best:end])):
             break  # "Myers, Margaret G. The New York Money Market" / "Thiel, H. Econometric Forecasts and Policy."
         best = end
         if not _INITIAL_END.search(prefix) and not _CAPS_NAME.match(s[end:end + 40]):

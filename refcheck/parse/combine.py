@@ -14,7 +14,9 @@ import math
 import re
 from bisect import bisect_right
 
+from .authors import title_run
 from .names import format_names, split_names
+from .text import find_boundary
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
 from .chapter import take_editors
 from .tail import clean_container
@@ -151,6 +153,17 @@ def _italics_follow(s: str, value: str, pos: int, italic: set[str]) -> bool:
     return any(after.startswith(span) for span in italic if span)
 
 
+def _caps_title_follows(s: str, value: str, pos: int) -> bool:
+    """``SOUZA, M. A. ANÁLISE DE DADOS.``: an all-capitals title right after the names, which the model (trained
+    on capitalised ABNT surnames) would read on as more names."""
+    if pos < 0 or not value:
+        return False
+    after = s[pos + len(value): pos + len(value) + 300]
+    end = find_boundary(after.lstrip(" .,"), 0)
+    cont = after.lstrip(" .,")[:end]
+    return sum(t.isupper() and t.isalpha() and len(t) >= 4 for t in cont.rstrip(".").split()) >= 2 and title_run(cont)
+
+
 def _series_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
     """``ECCV 2016. LNCS, vol. 9905``: the series the rules read right after the booktitle is not part of it."""
     series = fields.get("series", "")
@@ -231,7 +244,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
             or (label == "container" and not model and (book or _JOURNAL_NAME.search(value) is not None)) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
                                           or _numbers_follow(s, value, pos))) \
-            or (label == "author" and (_italics_follow(s, value, pos, italic) or _year_follows(s, value, pos)))
+            or (label == "author" and (_italics_follow(s, value, pos, italic) or _year_follows(s, value, pos)
+                                       or _caps_title_follows(s, value, pos)))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \
                 not (model and (_broken_start(toks[a]) or _dangling_end(label, toks[b - 1]))) and \
                 _support(label, model, union) > _support(label, ruled, union) + MARGIN:
