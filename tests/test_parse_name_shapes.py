@@ -85,6 +85,14 @@ def test_particles_before_the_surname_in_natural_order():
     assert names == [("van Beethoven", "Ludwig"), ("von Goethe", "Johann Wolfgang")]
 
 
+def test_capitalised_particle_before_the_last_word_belongs_to_the_surname():
+    # Menestrina, Dalla Serra & Prevost (Toxicon 2001); Sana Ben Hamida: given names first, as CSL prints them
+    names, _ = split_names("Gianfranco Menestrina, Mauro Dalla Serra, and Gilles Pr\u00e9vost")
+    assert names == [("Menestrina", "Gianfranco"), ("Dalla Serra", "Mauro"), ("Pr\u00e9vost", "Gilles")]
+    assert split_names("S. Ben Hamida")[0] == [("Ben Hamida", "S.")]
+    assert split_names("Ben Goldacre")[0] == [("Goldacre", "Ben")]  # a given name first stays the given name
+
+
 # --- single names, corporate authors -------------------------------------------------------
 
 

@@ -23,6 +23,8 @@ PARTICLES: frozenset[str] = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "des", "la", "le", "ter",
     "ten", "dos", "das", "do", "zu", "af", "av", "bin", "ibn", "al", "el", "y", "st", "st.", "mac", "d'",
     "aan", "het", "'t", "\u2018t", "\u2019t", "op", "in't", "vander", "van't", "e", "degli", "dei", "lo", "los", "las",
+    # also capitalised before the last word of a given-first name: "Mauro Dalla Serra", "S. Ben Hamida"
+    "dalla", "dal", "delle", "dello", "ben", "bint", "abu", "vom", "zum", "zur", "te",
 })
 # "und" (German), "y" (Spanish), "e" (Portuguese, Italian), "dan" (Indonesian, Malay), "ve" (Turkish)
 _CONNECTORS: frozenset[str] = frozenset({"and", "&", "et", "und", "y", "e", "dan", "ve", "with"})
@@ -171,7 +173,8 @@ def _natural(tokens: list[str]) -> tuple[str, str]:
     if len(tokens) > 1 and tokens[-1].lower().strip(".,") in _SUFFIXES:
         suffix = tokens.pop()
     i = len(tokens) - 1
-    while i > 0 and tokens[i - 1].lower() in PARTICLES:
+    # a capitalised first word is a given name even when it could be a particle ("Ben Goldacre")
+    while i > 0 and tokens[i - 1].lower() in PARTICLES and not (i == 1 and tokens[0][:1].isupper()):
         i -= 1
     last = " ".join(tokens[i:])
     if last.endswith(".") and not last[-2:-1].isupper():
