@@ -127,7 +127,10 @@ class Work:
 
     ``years`` holds every publication year Crossref gives (issued, print,
     online), so a citation of the print year of an online-first paper is not
-    called wrong. ``record`` keeps the original message for the snapshot.
+    called wrong. ``retracted``: the work was retracted, withdrawn or removed, or
+    is itself a retraction notice; ``retraction`` says which of the first three
+    ("retracted", "withdrawn", "removed"; empty when unknown). ``record`` keeps
+    the original message for the snapshot.
     """
 
     doi: str
@@ -146,6 +149,7 @@ class Work:
     publisher: str = ""
     isbn: tuple[str, ...] = ()
     retracted: bool = False
+    retraction: str = ""
     record: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def describe(self) -> str:

@@ -6,12 +6,25 @@ Pure functions of the JSON Crossref returns (``/works/{doi}`` and the items of
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from ..model import Author, Work
 from ..normalize import collapse_whitespace, strip_control_characters, strip_tags, unescape_html
 
 RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
+# Crossref update types → what became of the work they update (the word the report uses).
+_STATUS_OF_UPDATE = {"retraction": "retracted", "withdrawal": "withdrawn", "removal": "removed"}
+
+# Publishers mark a retracted or withdrawn paper by prefixing its own title, in its own record:
+# Elsevier "RETRACTED: ..." and "WITHDRAWN: ...", Springer "RETRACTED ARTICLE: ...", Taylor & Francis
+# "Retracted article: ...". The notice is the record's status, not part of the title the paper is cited
+# by. Notices *about* a work ("Retraction Note", "Retraction notice to ...", "Expression of Concern
+# for: ...") are separate records and keep their titles, so matching can still tell them apart.
+_STATUS_PREFIX_RE = re.compile(
+    r"^\s*[\[(]?\s*(retracted|withdrawn)(?:\s+(?:article|paper|chapter|publication))?\s*[\])]?\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _first(value: Any) -> str:
@@ -47,13 +60,31 @@ def _authors(message: Mapping[str, Any]) -> tuple[Author, ...]:
     return tuple(people)
 
 
-def _is_retracted(message: Mapping[str, Any]) -> bool:
-    for key in ("updated-by", "update-to"):
-        for update in _items(message.get(key)):
-            if isinstance(update, Mapping) and str(update.get("type", "")).lower() in RETRACTION_TYPES:
-                return True
-    # A retraction notice itself
-    return str(message.get("subtype", "")).lower() == "retraction"
+def _update_types(message: Mapping[str, Any], key: str) -> list[str]:
+    return [str(update.get("type", "")).lower() for update in _items(message.get(key)) if isinstance(update, Mapping)]
+
+
+def _is_notice(message: Mapping[str, Any]) -> bool:
+    """The record is itself a retraction notice (it updates another work, or says so)."""
+    return (any(t in RETRACTION_TYPES for t in _update_types(message, "update-to"))
+            or str(message.get("subtype", "")).lower() == "retraction")
+
+
+def _title_and_status(message: Mapping[str, Any]) -> tuple[str, str]:
+    """The work's title without a status notice, and what became of it ("retracted", "withdrawn"... or "").
+
+    >>> _title_and_status({"title": ["RETRACTED ARTICLE: Lightweight security scheme"]})
+    ('Lightweight security scheme', 'retracted')
+    """
+    title = _first(message.get("title"))
+    status = next((_STATUS_OF_UPDATE[t] for t in _update_types(message, "updated-by") if t in _STATUS_OF_UPDATE), "")
+    if _is_notice(message):
+        return title, status  # a notice about another work: "Retracted: <that work's title>" is its title
+    prefix = _STATUS_PREFIX_RE.match(title)
+    if prefix:
+        title = title[prefix.end():]
+        status = status or ("withdrawn" if prefix.group(1).lower() == "withdrawn" else "retracted")
+    return title, status
 
 
 def work_from_message(message: Mapping[str, Any]) -> Work:
@@ -69,9 +100,10 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
             years.append(y)
     year = years[0] if years else None
     isbn = tuple(str(i) for i in _items(message.get("ISBN")))
+    title, status = _title_and_status(message)
     return Work(
         doi=str(message.get("DOI", "")).lower(),
-        title=_first(message.get("title")),
+        title=title,
         subtitle=_first(message.get("subtitle")),
         authors=_authors(message),
         year=year,
@@ -85,6 +117,8 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         type=str(message.get("type", "")),
         publisher=_first(message.get("publisher")),
         isbn=isbn,
-        retracted=_is_retracted(message),
+        # A notice keeps its old flag: citing the notice is citing a retraction.
+        retracted=bool(status) or _is_notice(message),
+        retraction=status,
         record=dict(message),
     )
