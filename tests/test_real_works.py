@@ -6,6 +6,7 @@ works' records as Crossref sends them, written by hand from their published meta
 
 from __future__ import annotations
 
+from crossref_fake import CARHART_HARRIS_2017, DUMAN_2016
 from test_records import WAKEFIELD_RETRACTION_NOTICE, wakefield_1998
 
 from refcheck.check import check_text
@@ -45,3 +46,18 @@ def test_the_retraction_relation_flags_it_too(crossref_server, crossref_options)
     hold(crossref_server, wakefield_1998(updated_by=True))
     result = check_one(WAKEFIELD_CITED, crossref_options)
     assert result.status == "verified" and result.retracted and result.has_error
+
+
+CARHART_HARRIS_CITED = ("Carhart-Harris, R. L., & Nutt, D. J. (2017). Serotonin and brain function: a tale of two "
+                        "receptors. Journal of Psychopharmacology, 31(9), 1091\u20131120.")
+
+
+def test_a_real_paper_cited_with_another_papers_doi_is_a_doi_mismatch(crossref_server, crossref_options):
+    result = check_one(f"{CARHART_HARRIS_CITED} https://doi.org/{DUMAN_2016['DOI']}", crossref_options)
+    assert result.status == "mismatch", (result.status, result.reason)
+    assert result.match.work.doi == CARHART_HARRIS_2017["DOI"].lower()
+    errors = [p for p in result.problems if p.severity == "error"]
+    assert [p.field for p in errors] == ["doi"]
+    assert errors[0].found == "10.1177/0269881117725915" and "10.1177/0269881117725915" in errors[0].message
+    assert DUMAN_2016["DOI"] in errors[0].message  # the DOI cited, said back
+    assert "10.1177/0269881117725915" in result.suggested_bibtex

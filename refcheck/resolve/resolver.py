@@ -7,14 +7,18 @@ For each :class:`~refcheck.model.Reference`, in input order, one
 * with a ``doi`` field: the first source that holds the DOI answers (the
   snapshot's record, else ``/works/{doi}``); when Crossref does not know the
   DOI, a bibliographic search on the reference text supplies candidates so the
-  verdict stage can name the real work (``doi_not_found`` stays True);
+  verdict stage can name the real work (``doi_not_found`` stays True). When the
+  DOI's work is not the work the reference describes (a copy-paste slip: the
+  judge's own :func:`~refcheck.judge.match.choose_match` decides), the reference is
+  searched for too, and the search's candidates follow the DOI's own;
 * without one: a search on the whole reference string, taken from the snapshot
   as is when its best hit is confident (``similarity >= CONFIDENT_SIMILARITY``),
   else from Crossref.
 
 References are resolved concurrently (a thread pool as large as the allowed
 concurrency), DOI look-ups first; the client's limiter keeps the pace. Nothing
-here judges a match: that is the verdict stage's job.
+here judges a match: that is the verdict stage's job (the one question asked of it, "is the
+DOI's work the cited one?", is a pure function of the reference and the record).
 
 >>> from refcheck.model import Reference
 >>> from refcheck.options import Options
@@ -25,12 +29,13 @@ here judges a match: that is the verdict stage's job.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from ..model import Lookup, Reference
+from ..model import Candidate, Lookup, Reference
 from ..normalize import normalize_doi
 from ..options import Options
 from .snapshot import Snapshot
@@ -42,6 +47,12 @@ if TYPE_CHECKING:
 __all__ = ["resolve_all", "resolve_one", "resolved_messages"]
 
 SEARCH_ROWS = 5
+
+# A reference that, without its DOI or URLs, still has this many words of three letters or more
+# describes a work that can be searched for (a bare "https://doi.org/10.1038/nm.4050" does not).
+_WORDS_TO_SEARCH = 3
+_LINK_RE = re.compile(r"\b(?:https?://|www\.|doi:\s*)\S*|\b10\.\d{4,9}/\S+", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 Progress = Callable[[int, int], Any]
 
@@ -92,7 +103,7 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
             if found is None:  # not held here: ask the next source
                 continue
             if not found.doi_not_found:
-                return found
+                return found if _is_cited_work(reference, found) else _with_search(reference, found, sources, offline)
             # The DOI does not exist: search for the work the reference describes.
             search = _search(reference.text, sources, offline)
             return Lookup(candidates=search.candidates, by_doi=True, doi_not_found=True, source=found.source)
@@ -100,6 +111,25 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
     if not reference.text.strip():
         return Lookup(error="no DOI and no reference text to search")
     return _search(reference.text, sources, offline)
+
+
+def _is_cited_work(reference: Reference, found: Lookup) -> bool:
+    """The DOI's work is the one the reference describes, or the text gives nothing else to search for."""
+    from ..judge.match import choose_match  # the judge's decision, a pure function (no I/O)
+
+    if not found.candidates or len(_WORD_RE.findall(_LINK_RE.sub(" ", reference.text))) < _WORDS_TO_SEARCH:
+        return True
+    return choose_match(reference, found.candidates).outcome == "matched"
+
+
+def _with_search(reference: Reference, found: Lookup, sources: Sequence[Source], offline: bool) -> Lookup:
+    """The DOI's own work followed by what a search for the described work finds (a failed search adds nothing)."""
+    search = _search(reference.text, sources, offline)
+    if search.error:
+        return found
+    held = {normalize_doi(c.work.doi) for c in found.candidates}
+    more: tuple[Candidate, ...] = tuple(c for c in search.candidates if normalize_doi(c.work.doi) not in held)
+    return Lookup(candidates=found.candidates + more, by_doi=True, source=found.source)
 
 
 def _search(text: str, sources: Sequence[Source], offline: bool) -> Lookup:
