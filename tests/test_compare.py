@@ -12,8 +12,10 @@ from refcheck.model import Author, Work
 
 
 def with_fields(reference, **changes):
+    """The reference with some fields changed and no raw text: the original text would contradict the change
+    (compare() reads an author, title or journal the raw text contradicts as a misreading, not a finding)."""
     fields = {**reference.fields, **changes}
-    return replace(reference, fields={k: v for k, v in fields.items() if v is not None})
+    return replace(reference, text="", fields={k: v for k, v in fields.items() if v is not None})
 
 
 def by_field(problems):

@@ -25,6 +25,8 @@ from ..normalize import (
     split_bibtex_names,
     surname_key,
 )
+from .names import INITIALS_MESSAGE, cited_keys, is_initial_word, record_keys
+from .text_witness import TextWitness
 
 __all__ = ["compare", "journal_matches"]
 
@@ -51,10 +53,19 @@ def _get(reference: Reference, name: str) -> str:
 
 
 def compare(reference: Reference, work: Work) -> tuple[Problem, ...]:
-    """Every field the citation gets wrong about ``work``, errors first in field order."""
+    """Every field the citation gets wrong about ``work``, errors first in field order.
+
+    An author, title or journal finding that the reference's own text contradicts (the record's
+    surnames, title or journal are all there, as written) is the parser's misreading, not the
+    author's mistake: it is logged at debug level for the parser's sake and not reported.
+    """
     problems: list[Problem] = []
+    witness = TextWitness(reference.text, work, _get(reference, "title")) if reference.text else None
     for check in (_title, _authors, _year, _journal, _volume, _issue, _pages, _doi, _publisher, _type, _retraction):
-        problems.extend(check(reference, work))
+        found = check(reference, work)
+        if found and witness is not None:
+            found = witness.unless_contradicted(found, reference.key)
+        problems.extend(found)
     return tuple(problems)
 
 
@@ -112,7 +123,8 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
     field = _get(reference, "author")
     if not field or not work.authors:
         return []
-    cited, truncated = split_bibtex_names(field)
+    # the field as written: braces keep a corporate author ("{Centers for Disease Control and Prevention}") whole
+    cited, truncated = split_bibtex_names(str(reference.fields.get("author") or ""))
     if not truncated and re.search(r"\bet\.?\s*al\b", reference.text or "", re.IGNORECASE):
         truncated = True
     cited = [(f, g) for f, g in cited if surname_key(f)]
@@ -121,11 +133,16 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
     found_list = "; ".join(str(a) for a in work.authors[:8]) + ("; ..." if len(work.authors) > 8 else "")
     cited_list = field
     keys = [surname_key(a.family) for a in work.authors]
+    keys_of_record = [record_keys(a) for a in work.authors]
     problems: list[Problem] = []
 
     def locate(family: str, given: str, position: int) -> tuple[int, bool]:
         key = surname_key(family)
-        same = [i for i, k in enumerate(keys) if k == key]
+        keys_of_cited = cited_keys(family, given)
+        same = [i for i, k in enumerate(keys_of_record) if k & keys_of_cited]
+        if not same and given:  # "Zhang Wei" read as surname Wei: the two names swapped
+            same = [i for i, a in enumerate(work.authors)
+                    if a.given and surname_key(a.given) == key and surname_key(a.family) == surname_key(given)]
         if not same:  # "Xia Hong" kept whole as a family name by Crossref
             same = [i for i, a in enumerate(work.authors)
                     if not a.given and key and surname_key(a.family.split()[-1]) == key]
@@ -165,11 +182,13 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
         if not exact:
             problems.append(Problem("author", family, work_author.family, "warning",
                                     f"The surname {family} is misspelt; the record has {work_author.family}."))
-        if given and work_author.given:
+        # a record whose family field holds initials ("Rahmath P") says nothing reliable about given names
+        if given and work_author.given and not is_initial_word(work_author.family.split()[-1]):
             ci, wi = initials(given), initials(work_author.given)
             if ci and wi and ci[0] != wi[0]:
                 problems.append(Problem("author", f"{family}, {given}", str(work_author), "warning",
-                                        f"The initials of {family} ({given}) differ from the record's ({work_author.given})."))
+                                        f"{INITIALS_MESSAGE}{family} ({given}) differ from the record's "
+                                        f"({work_author.given})."))
     if positions and positions[0] > 0 and not any(p.severity == "error" and p.cited == cited[0][0] for p in problems):
         problems.append(Problem("author", cited[0][0], str(work.authors[0]), "error",
                                 f"The first author is {work.authors[0]}, not {cited[0][0]} (who is author {positions[0] + 1})."))
@@ -384,3 +403,4 @@ def _retraction(reference: Reference, work: Work) -> list[Problem]:
     if not work.retracted:
         return []
     return [Problem("retraction", "", work.doi, "error", f"This work ({work.doi}) has been retracted.")]
+
