@@ -59,6 +59,9 @@ class RawReference:
     entry_type: str | None = None
     key: str | None = None
     fields: Mapping[str, str] | None = None
+    # "list": an entry of a reference list; "link": a link in the body (a DOI, PubMed, PMC or
+    # arXiv link), whose ``text`` is the link text and ``fields`` what that text claims.
+    origin: str = "list"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class ExtractedDocument:
     body: str
     path: str | None = None
     skipped: tuple[SkippedEntry, ...] = ()
+    # References made by linking, outside the list (see refcheck.extract.links); checked with it.
+    links: tuple[RawReference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,11 @@ class Reference:
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
+
+    @property
+    def origin(self) -> str:
+        """``list`` for a reference-list entry, ``link`` for a link in the body."""
+        return self.source.origin if self.source is not None else "list"
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,25 @@ def extract(text: str, format: str) -> ExtractedDocument:
     fmt = FORMAT_ALIASES.get(format.lower(), format) if isinstance(format, str) else format
     run = _extractor(fmt)
     try:
-        return _without_control_characters(run(text))
+        document = run(text)
     except RecursionError:
         # Pathologically nested markup: report no references rather than fail the run.
         log.warning("extract: %s input too deeply nested; no references extracted", fmt)
         return ExtractedDocument(format=fmt, references=(), body=make_body(split_lines(text)))
+    return _without_control_characters(replace(document, links=_links(text, fmt, document.references)))
+
+
+def _links(text: str, format: str, listed: tuple[RawReference, ...]) -> tuple[RawReference, ...]:
+    """The references the body makes by linking (DOI, PubMed, PMC, arXiv links), outside the list."""
+    if format not in ("text", "markdown", "html"):
+        return ()
+    from .links import find_link_references
+
+    try:
+        return find_link_references(text, format, listed)
+    except RecursionError:
+        log.warning("extract: %s input too deeply nested; links in the body not read", format)
+        return ()
 
 
 def _without_control_characters(document: ExtractedDocument) -> ExtractedDocument:
@@ -78,7 +92,9 @@ def _without_control_characters(document: ExtractedDocument) -> ExtractedDocumen
         for ref in document.references
     )
     skipped = tuple(replace(s, text=strip_control_characters(s.text)) for s in document.skipped)
-    return replace(document, references=references, body=strip_control_characters(document.body), skipped=skipped)
+    links = tuple(replace(ref, text=strip_control_characters(ref.text)) for ref in document.links)
+    return replace(document, references=references, body=strip_control_characters(document.body), skipped=skipped,
+                   links=links)
 
 
 def extract_references(text: str, format: str | None = None) -> list[RawReference]:
