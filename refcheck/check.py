@@ -50,7 +50,8 @@ def check_documents(
     """Check already-extracted documents; references of all documents are resolved in one batch."""
     from .parse import parse_references
 
-    parsed = [parse_references(d.references) if options.check_references else [] for d in documents]
+    # A document's links are parsed with its list, so their keys stay unique together.
+    parsed = [parse_references(d.references + d.links) if options.check_references else [] for d in documents]
     flat = [ref for refs in parsed for ref in refs]
     lookups: list[Lookup] = []
     if flat:
@@ -148,7 +149,8 @@ def snapshot_messages(paths: Iterable[str | os.PathLike[str]], options: Options,
     from .parse import parse_references
     from .resolve import resolve_all, resolved_messages
 
-    references = [ref for p in paths for ref in parse_references(extract_file(os.fspath(p), format=format).references)]
+    documents = [extract_file(os.fspath(p), format=format) for p in paths]
+    references = [ref for d in documents for ref in parse_references(d.references + d.links)]
     return resolved_messages(resolve_all(references, options, progress=progress)) if references else []
 
 

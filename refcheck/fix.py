@@ -207,7 +207,8 @@ def _value_problem(field_name: str, cited: str, found: str, format: str) -> str:
 
 
 def _fixable(result: ReferenceResult) -> bool:
-    return result.status == "mismatch" and result.ignored is None
+    # A link's text is the author's prose ("a 2016 review"), not a citation to correct in place.
+    return result.status == "mismatch" and result.ignored is None and result.reference.origin == "list"
 
 
 def _text_edits(span: str, result: ReferenceResult, format: str) -> tuple[list[tuple[int, int, str, Edit]], list[Skip]]:

@@ -80,6 +80,8 @@ def not_checked_cause(reason: str) -> str:
 
 
 def status_message(result: ReferenceResult) -> str:
+    if result.reference.origin == "link" and result.status in ("unverifiable", "not_found") and result.reason:
+        return result.reason  # says what kind of link it is, which the generic message would not
     doi = result.match.work.doi if result.match else ""
     message = STATUS_MESSAGES.get(result.status, result.status).format(doi=doi, reason=result.reason or "unknown")
     if result.status == "not_found":
@@ -306,6 +308,7 @@ def reference_to_dict(result: ReferenceResult) -> dict[str, Any]:
         }
     return {
         "id": ref.key,
+        "origin": ref.origin,  # "list" (a reference-list entry) or "link" (a link in the body)
         "line": ref.line,
         "text": ref.text,
         "bibtex": references_to_bibtex([ref]).strip(),

@@ -78,6 +78,15 @@ def test_each_link_keeps_its_line_and_raw_text():
     assert [r.line for r in document.references] == [28, 30]
 
 
+def test_links_to_one_work_are_one_reference_unless_they_say_different_things():
+    post = ("See https://doi.org/10.1038/nm.4050 and [Duman et al.](https://doi.org/10.1038/nm.4050).\n"
+            "Again [Duman et al.](https://doi.org/10.1038/nm.4050), and [the 2016 review](https://doi.org/10.1038/nm.4050)"
+            ".\nOnce more: https://doi.org/10.1038/nm.4050\n")
+    found = _links(post, "markdown")
+    assert [(line, fields.get("author"), fields.get("year")) for line, _, fields in found] == [
+        (1, "Duman and others", None), (2, None, "2016")]
+
+
 def test_a_draft_without_a_list_still_has_its_links():
     post = ("Ketamine's effect was first seen in a tiny trial ([Berman 2000](https://doi.org/10.1016/"
             "S0006-3223(99)00230-9)).\nA [paper that does not exist](https://doi.org/10.1038/nm.9999) "

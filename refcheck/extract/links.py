@@ -53,14 +53,6 @@ _MENTIONS = re.compile(r"doi|pubmed|ncbi|arxiv", re.I)
 # DOIs Crossref does not hold because another agency registers them: arXiv's own (DataCite).
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
 
-#: Why each kind of identifier cannot be checked against Crossref.
-UNCHECKABLE: dict[str, str] = {
-    "pmid": "a PubMed link (PMID {id}): Crossref holds no PubMed records, so refcheck cannot check it",
-    "pmcid": "a PubMed Central link ({id}): Crossref holds no PMC records, so refcheck cannot check it",
-    "arxiv": "an arXiv link (arXiv:{id}): Crossref holds no arXiv records, so refcheck cannot check it",
-}
-
-
 @dataclass(frozen=True)
 class _Link:
     """One link as found: its target, its text as a reader sees it, where it is."""
@@ -287,9 +279,10 @@ def _reference(link: _Link, identifier: Identifier) -> RawReference:
 def find_link_references(text: str, format: str, listed: Sequence[RawReference]) -> tuple[RawReference, ...]:
     """The references a document makes by linking, outside its reference list ``listed``.
 
-    One per work: a second link to the same DOI or identifier adds nothing,
-    except that a link whose text names the year, journal or author is
-    preferred to a bare one.
+    One per work, except that each link whose text says something different
+    of the work (year, journal, first author) is its own reference, checked
+    at its own line; a bare link to a work some other link already names adds
+    nothing.
     """
     finder = _FINDERS.get(format)
     if finder is None or not _MENTIONS.search(text):
@@ -299,7 +292,7 @@ def find_link_references(text: str, format: str, listed: Sequence[RawReference])
     listed_dois = {normalize_doi(_trim(d)) for d in _DOI_IN_TEXT_RE.findall(listed_text)}
     starts = line_starts(source)
     entry_offsets = _entry_offsets(source, listed, starts) if format == "html" else []
-    chosen: dict[Identifier, tuple[int, int, RawReference]] = {}
+    chosen: dict[Identifier, list[tuple[int, int, RawReference]]] = {}
     for link in finder(source):
         identifier = identify(link.target)
         if identifier is None or _in_list(identifier, listed_text, listed_dois):
@@ -310,10 +303,18 @@ def find_link_references(text: str, format: str, listed: Sequence[RawReference])
         elif any(a <= link.line <= b for a, b in spans):
             continue
         reference = _reference(link, identifier)
-        kept = chosen.get(identifier)
-        if kept is None or len(reference.fields or {}) > len(kept[2].fields or {}):
-            chosen[identifier] = (link.line, link.offset, reference)
-    return tuple(r for _, _, r in sorted(chosen.values(), key=lambda t: t[:2]))
+        kept = chosen.setdefault(identifier, [])
+        said = _claimed(reference)
+        if not kept or said and said not in [_claimed(r) for _, _, r in kept]:
+            if kept and not _claimed(kept[0][2]):
+                kept.pop(0)  # a bare link to the work adds nothing once a link says something of it
+            kept.append((link.line, link.offset, reference))
+    return tuple(r for _, _, r in sorted((t for ts in chosen.values() for t in ts), key=lambda t: t[:2]))
+
+
+def _claimed(reference: RawReference) -> dict[str, str]:
+    """What a link reference's text says of the work (its fields besides the identifier and URL)."""
+    return {k: v for k, v in (reference.fields or {}).items() if k in ("year", "journal", "author")}
 
 
 def _entry_offsets(source: str, listed: Sequence[RawReference], starts: list[int]) -> list[tuple[int, int]]:

@@ -38,6 +38,10 @@ def _describe(candidate: Candidate) -> str:
 
 def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
     """Decide the status of ``reference`` given what was fetched for it."""
+    if reference.origin == "link":
+        from .link import judge_link
+
+        return judge_link(reference, lookup)
     if lookup.error:
         return ReferenceResult(reference=reference, status="unresolved", reason=lookup.error)
 

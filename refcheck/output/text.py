@@ -65,7 +65,9 @@ def render_text(report: Report, stream: TextIO) -> None:
     for document in report.documents:
         console.print(f"[bold underline]{escape(document.path)}[/]")
         if document.references:
-            console.print(f" references ({len(document.references)})")
+            links = sum(r.reference.origin == "link" for r in document.references)
+            console.print(f" references ({len(document.references)}"
+                          f"{f', {links} of them links in the text' if links else ''})")
             for result in document.references:
                 for line in _reference_lines(result):
                     console.print(line)

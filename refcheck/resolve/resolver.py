@@ -97,13 +97,20 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
     raises for network trouble.
     """
     doi = normalize_doi(reference.get("doi"))
+    link = reference.origin == "link"
+    if link and not doi:
+        return Lookup()  # a PubMed, PMC or arXiv link: no source here holds those
     if doi:
         for source in sources:
             found = source.lookup(doi)
             if found is None:  # not held here: ask the next source
                 continue
             if not found.doi_not_found:
-                return found if _is_cited_work(reference, found) else _with_search(reference, found, sources, offline)
+                if link or _is_cited_work(reference, found):  # a link names its work: nothing else to find
+                    return found
+                return _with_search(reference, found, sources, offline)
+            if link:  # a link's text ("a 2016 review") is no reference to search with: its DOI is all
+                return Lookup(by_doi=True, doi_not_found=True, source=found.source)
             # The DOI does not exist: search for the work the reference describes.
             search = _search(reference.text, sources, offline)
             return Lookup(candidates=search.candidates, by_doi=True, doi_not_found=True, source=found.source)
