@@ -139,8 +139,10 @@ class Work:
     online), so a citation of the print year of an online-first paper is not
     called wrong. ``retracted``: the work was retracted, withdrawn or removed, or
     is itself a retraction notice; ``retraction`` says which of the first three
-    ("retracted", "withdrawn", "removed"; empty when unknown). ``record`` keeps
-    the original message for the snapshot.
+    ("retracted", "withdrawn", "removed"; empty when unknown). ``same_work_dois``:
+    the DOIs Crossref's ``relation`` names as this same work (its preprint, its
+    journal version, an identical copy). ``record`` keeps the original message
+    for the snapshot.
     """
 
     doi: str
@@ -160,6 +162,7 @@ class Work:
     isbn: tuple[str, ...] = ()
     retracted: bool = False
     retraction: str = ""
+    same_work_dois: tuple[str, ...] = ()
     record: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def describe(self) -> str:
@@ -205,12 +208,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class ReferenceResult:
-    """The verdict for one reference."""
+    """The verdict for one reference.
+
+    ``alternates``: other Crossref records of the matched work (its preprint, a
+    JSTOR copy); the citation was checked against ``match``, the one whose
+    container and year it gives.
+    """
 
     reference: Reference
     status: str
     match: Candidate | None = None
     candidates: tuple[Candidate, ...] = ()
+    alternates: tuple[Candidate, ...] = ()
     problems: tuple[Problem, ...] = ()
     retracted: bool = False
     reason: str = ""

@@ -316,6 +316,7 @@ def reference_to_dict(result: ReferenceResult) -> dict[str, Any]:
         "reason": result.reason or None,
         "match": match,
         "candidates": [_candidate_to_dict(c) for c in result.candidates],
+        "alternates": [_candidate_to_dict(c) for c in result.alternates],
         "problems": [
             {"field": p.field, "cited": p.cited, "found": p.found, "severity": p.severity, "message": p.message}
             for p in result.problems

@@ -236,7 +236,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st
                     max_leaves=6)
 RECORD_KEYS = st.sampled_from(["DOI", "title", "subtitle", "author", "issued", "published-print", "container-title",
                                "short-container-title", "volume", "issue", "page", "type", "publisher", "ISBN",
-                               "update-to", "updated-by", "subtype", "score"])
+                               "update-to", "updated-by", "subtype", "score", "relation", "institution"])
 
 
 @settings(max_examples=300, deadline=None)

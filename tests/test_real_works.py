@@ -6,11 +6,15 @@ works' records as Crossref sends them, written by hand from their published meta
 
 from __future__ import annotations
 
+import io
+
+import pytest
 from crossref_fake import CARHART_HARRIS_2017, DUMAN_2016
-from test_records import WAKEFIELD_RETRACTION_NOTICE, wakefield_1998
+from test_records import WAKEFIELD_RETRACTION_NOTICE, generrna_2024, gittins_jones_1979, wakefield_1998
 
 from refcheck.check import check_text
 from refcheck.model import ReferenceResult
+from refcheck.output.text import render_text
 
 WAKEFIELD_CITED = (
     "Wakefield, A. J., Murch, S. H., Anthony, A., Linnell, J., Casson, D. M., Malik, M., Berelowitz, M., "
@@ -59,5 +63,72 @@ def test_a_real_paper_cited_with_another_papers_doi_is_a_doi_mismatch(crossref_s
     errors = [p for p in result.problems if p.severity == "error"]
     assert [p.field for p in errors] == ["doi"]
     assert errors[0].found == "10.1177/0269881117725915" and "10.1177/0269881117725915" in errors[0].message
-    assert DUMAN_2016["DOI"] in errors[0].message  # the DOI cited, said back
+    assert DUMAN_2016["DOI"] in errors[0].message and "Duman" in errors[0].message  # whose DOI it is
     assert "10.1177/0269881117725915" in result.suggested_bibtex
+
+
+# -- One work under two DOIs ------------------------------------------------------------------------------
+
+GITTINS_CITED = ("Gittins, J. C., & Jones, D. M. (1979). A dynamic allocation index for the discounted multiarmed "
+                 "bandit problem. Biometrika, 66(3), 561\u2013565.")
+GENERRNA_CITED = ("Zhao, Y., Oono, K., Takizawa, H., & Kotera, M. (2024). GenerRNA: A generative pre-trained language "
+                  "model for de novo RNA design. PLOS ONE, 19(10), e0310814.")
+GENERRNA_PREPRINT_CITED = ("Zhao, Y., Oono, K., Takizawa, H., & Kotera, M. (2024). GenerRNA: A generative pre-trained "
+                           "language model for de novo RNA design. bioRxiv.")
+
+
+@pytest.mark.parametrize("pages", [False, True])
+def test_a_journal_article_and_its_jstor_copy_are_one_work(crossref_server, crossref_options, pages):
+    oup, jstor = gittins_jones_1979(pages=pages)
+    hold(crossref_server, oup, jstor)
+    result = check_one(GITTINS_CITED, crossref_options)
+    assert result.status == "verified", (result.status, result.reason)
+    assert not [p for p in result.problems if p.severity == "error"]
+    dois = {"10.1093/biomet/66.3.561", "10.2307/2335176"}
+    assert {result.match.work.doi, *(c.work.doi for c in result.alternates)} == dois
+    assert len(result.alternates) == 1
+
+
+def test_the_cited_doi_chooses_among_the_records_of_one_work(crossref_server, crossref_options):
+    hold(crossref_server, *gittins_jones_1979(pages=False))
+    result = check_one(GITTINS_CITED + " https://doi.org/10.2307/2335176", crossref_options)
+    assert result.status == "verified" and result.match.work.doi == "10.2307/2335176"
+
+
+@pytest.mark.parametrize("relation", [True, False])
+def test_a_journal_paper_and_its_preprint_are_one_work(crossref_server, crossref_options, relation):
+    plos, preprint = generrna_2024(relation=relation)
+    hold(crossref_server, preprint, plos)
+    result = check_one(GENERRNA_CITED, crossref_options)
+    assert result.status == "verified", (result.status, result.reason)
+    assert result.match.work.doi == "10.1371/journal.pone.0310814"  # the container and year cited
+    assert [c.work.doi for c in result.alternates] == ["10.1101/2024.02.01.578496"]
+    # ...and the report names the other record
+    report = check_text(f"## References\n\n1. {GENERRNA_CITED}\n", "markdown", options=crossref_options)
+    (entry,) = report.to_dict()["documents"][0]["references"]
+    assert [a["doi"] for a in entry["alternates"]] == ["10.1101/2024.02.01.578496"]
+    text = io.StringIO()
+    render_text(report, text)
+    assert "10.1101/2024.02.01.578496" in text.getvalue()
+
+
+def test_the_preprint_cited_as_a_preprint_is_checked_against_the_preprint(crossref_server, crossref_options):
+    hold(crossref_server, *generrna_2024(relation=True))
+    result = check_one(GENERRNA_PREPRINT_CITED, crossref_options)
+    assert result.status == "verified", (result.status, result.reason)
+    assert result.match.work.doi == "10.1101/2024.02.01.578496"
+    assert [c.work.doi for c in result.alternates] == ["10.1371/journal.pone.0310814"]
+
+
+def test_reviews_of_a_book_are_other_works_than_the_book(crossref_server, crossref_options):
+    """Choice and EJOR reviewed Gittins' 1989 book under its own title, without naming an author: two
+    records alike in title and year are not one work unless their authors agree too (refchecker's case)."""
+    def review(doi: str, container: str, month: int) -> dict:
+        return {"DOI": doi, "type": "journal-article", "title": ["Multi-armed bandit allocation indices"],
+                "container-title": [container], "published": {"date-parts": [[1989, month]]},
+                "issued": {"date-parts": [[1989, month]]}}
+    hold(crossref_server, review("10.5860/choice.27-0977", "Choice Reviews Online", 10),
+         review("10.1016/0377-2217(89)90282-8", "European Journal of Operational Research", 5))
+    result = check_one("Gittins, J. C. (1989). Multi-armed Bandit Allocation Indices. Chichester: Wiley.",
+                       crossref_options)
+    assert result.status == "ambiguous" and result.match is None and not result.alternates

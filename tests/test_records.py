@@ -118,3 +118,74 @@ def test_a_correction_is_not_a_retraction():
     work = work_from_message({"DOI": "10.1/x", "title": ["Plain title"],
                               "updated-by": [{"DOI": "10.1/y", "type": "correction", "label": "Correction"}]})
     assert not work.retracted and work.retraction == ""
+
+
+# -- One work under two DOIs ------------------------------------------------------------------------------
+
+
+def _journal_record(doi: str, title: str, authors: list[tuple[str, str]], container: str, volume: str, issue: str,
+                    page: str, published: list[int], publisher: str, **more: object) -> dict:
+    people = [_person(given, family, first=(n == 0)) for n, (given, family) in enumerate(authors)]
+    record = {"DOI": doi, "type": "journal-article", "title": [title], "author": people,
+              "container-title": [container], "volume": volume, "issue": issue, "page": page,
+              "publisher": publisher, "issued": {"date-parts": [published]},
+              "published": {"date-parts": [published]}}
+    record.update(more)
+    return {k: v for k, v in record.items() if v != ""}
+
+
+def gittins_jones_1979(*, pages: bool) -> tuple[dict, dict]:
+    """Biometrika 66(3), 561-565: Oxford's record and JSTOR's copy, as Crossref holds them.
+
+    Oxford spells the authors in capitals and gives the year only; JSTOR title-cases the title and gives
+    December 1979. ``pages=False``: without volume, issue and pages, as a search that selects fewer
+    fields returns them (refchecker's cache holds them so); neither names the other in ``relation``.
+    """
+    numbers = ("66", "3", "561-565") if pages else ("", "", "")
+    oup = _journal_record("10.1093/biomet/66.3.561",
+                          "A dynamic allocation index for the discounted multiarmed bandit problem",
+                          [("J. C.", "GITTINS"), ("D. M.", "JONES")], "Biometrika", *numbers, [1979],
+                          "Oxford University Press (OUP)")
+    jstor = _journal_record("10.2307/2335176",
+                            "A Dynamic Allocation Index for the Discounted Multiarmed Bandit Problem",
+                            [("J. C.", "Gittins"), ("D. M.", "Jones")], "Biometrika", *numbers, [1979, 12], "JSTOR")
+    return oup, jstor
+
+
+GENERRNA_AUTHORS = [("Yichong", "Zhao"), ("Kenta", "Oono"), ("Hiroki", "Takizawa"), ("Masaaki", "Kotera")]
+GENERRNA_TITLE = "GenerRNA: A generative pre-trained language model for de novo RNA design"
+
+
+def generrna_2024(*, relation: bool) -> tuple[dict, dict]:
+    """PLOS ONE 19(10): e0310814 and its bioRxiv preprint 10.1101/2024.02.01.578496, both 2024.
+
+    ``relation``: the records name each other (``has-preprint`` / ``is-preprint-of``), as Crossref
+    records often do; without it only title, authors and year tie them.
+    """
+    plos = _journal_record("10.1371/journal.pone.0310814", GENERRNA_TITLE, GENERRNA_AUTHORS, "PLOS ONE", "19",
+                           "10", "", [2024, 10], "Public Library of Science (PLoS)", **{"article-number": "e0310814"})
+    preprint = {"DOI": "10.1101/2024.02.01.578496", "type": "posted-content", "subtype": "preprint",
+                "title": [GENERRNA_TITLE],
+                "author": [_person(g, f, first=(n == 0)) for n, (g, f) in enumerate(GENERRNA_AUTHORS)],
+                "institution": [{"name": "bioRxiv"}], "publisher": "Cold Spring Harbor Laboratory",
+                "posted": {"date-parts": [[2024, 2, 1]]}, "issued": {"date-parts": [[2024, 2, 1]]}}
+    if relation:
+        plos["relation"] = {"has-preprint": [{"id-type": "doi", "id": preprint["DOI"], "asserted-by": "object"}]}
+        preprint["relation"] = {"is-preprint-of": [{"id-type": "doi", "id": plos["DOI"], "asserted-by": "subject"}]}
+    return plos, preprint
+
+
+def test_the_relation_names_the_same_work_under_its_other_doi():
+    plos, preprint = generrna_2024(relation=True)
+    assert work_from_message(plos).same_work_dois == ("10.1101/2024.02.01.578496",)
+    assert work_from_message(preprint).same_work_dois == ("10.1371/journal.pone.0310814",)
+    assert work_from_message(generrna_2024(relation=False)[0]).same_work_dois == ()
+
+
+def test_relations_to_other_works_are_not_the_same_work():
+    record = {"DOI": "10.1/x", "title": ["T"], "relation": {
+        "is-translation-of": [{"id-type": "doi", "id": "10.1/fr", "asserted-by": "subject"}],
+        "is-review-of": [{"id-type": "doi", "id": "10.1/book", "asserted-by": "subject"}],
+        "is-identical-to": [{"id-type": "uri", "id": "https://example.org/x", "asserted-by": "subject"},
+                            {"id-type": "doi", "id": "https://doi.org/10.1/COPY", "asserted-by": "subject"}]}}
+    assert work_from_message(record).same_work_dois == ("10.1/copy",)

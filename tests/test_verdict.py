@@ -72,10 +72,25 @@ def test_ambiguous():
     cited = ref("Carhart-Harris RL, Nutt DJ. Serotonin and brain function: a tale of two receptors. 2017.",
                 author="Carhart-Harris, R. L. and Nutt, D. J.", title="Serotonin and brain function: a tale of two receptors",
                 year="2017")
-    other = replace(twin, doi="10.9999/other", container="Another Journal")
+    # Another work under the same title and year whose record names no authors (a review, a comment):
+    # nothing says it is the same work, so the citation fits two works.
+    other = replace(twin, doi="10.9999/other", container="Another Journal", authors=())
     r = judge(cited, Lookup(candidates=cands(twin, other)))
     assert r.status == "ambiguous" and r.match is None
     assert "10.9999/other" in r.reason
+
+
+def test_one_paper_printed_in_two_journals_is_one_work_checked_against_the_journal_cited():
+    """Same title, authors and year in two journals (a statement co-published by several journals)."""
+    twin = replace(CARHART_HARRIS, doi="10.9999/twin", container="Another Journal", short_containers=(),
+                   volume="", issue="", pages="")
+    cited = with_fields(KETAMINE_8, pages="")  # ... Journal of Psychopharmacology, 31(9)
+    r = judge(cited, Lookup(candidates=cands(twin, CARHART_HARRIS)))
+    assert r.status == "verified" and r.match.work.doi == CARHART_HARRIS.doi
+    assert [c.work.doi for c in r.alternates] == ["10.9999/twin"]
+    r = judge(with_fields(cited, journal="Another Journal", volume="", number=""),
+              Lookup(candidates=cands(CARHART_HARRIS, twin)))
+    assert r.match.work.doi == "10.9999/twin" and [c.work.doi for c in r.alternates] == [CARHART_HARRIS.doi]
 
 
 def test_book_not_in_crossref_is_unverifiable():

@@ -1,7 +1,8 @@
 """The judge stage: is each reference the work it cites, and is every field right?
 
 Pure functions of (parsed reference, candidate records), no I/O:
-:mod:`.match` chooses the candidate, :mod:`.compare` checks its fields (asking
+:mod:`.match` chooses the candidate (:mod:`.versions` says which records are one
+work under several DOIs), :mod:`.compare` checks its fields (asking
 :mod:`.text_witness` whether the reference's own text contradicts an author, title or
 journal finding), and :mod:`.verdict` turns both into one :class:`~refcheck.model.ReferenceResult`.
 Other stages need only :func:`judge`.

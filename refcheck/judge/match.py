@@ -35,6 +35,7 @@ from ..normalize import (
     split_bibtex_names,
     surname_key,
 )
+from .versions import PERIPHERAL_TYPES, same_work
 
 __all__ = [
     "MatchDecision",
@@ -80,7 +81,6 @@ TITLE_VETO = 0.80
 WEIGHTS = {"title": 0.45, "author": 0.20, "year": 0.10, "volume": 0.10, "pages": 0.10, "journal": 0.05}
 
 # Crossref record types that are never the cited work when a real publication competes.
-_PERIPHERAL_TYPES = frozenset({"peer-review", "component", "journal-issue", "grant", "dataset", "other"})
 _PERIPHERAL_PENALTY = 0.15
 _NOTICE_PENALTY = 0.3
 # Notices about a work are not the work: "Correction to: X", "Faculty Opinions recommendation of X".
@@ -102,12 +102,14 @@ class MatchDecision:
 
     ``outcome`` is ``"matched"`` (``match`` is the cited work), ``"ambiguous"`` (two
     distinct works fit equally well; ``match`` is None) or ``"none"``. ``ranked`` holds
-    every candidate, best first, with ``similarity`` filled in.
+    every candidate, best first, with ``similarity`` filled in. ``alternates``: other
+    accepted records of the matched work (one work, two DOIs), best first.
     """
 
     outcome: str
     match: Candidate | None
     ranked: tuple[Candidate, ...]
+    alternates: tuple[Candidate, ...] = ()  # the matched work's other records (its preprint, a JSTOR copy)
 
 
 @dataclass(frozen=True)
@@ -342,7 +344,7 @@ def _similarity(cited: _Cited, reference: Reference, work: Work) -> float:
     # No author to corroborate (Crossref record without authors): only a near-exact title will do.
     if ev.author is None and cited.surnames and ev.title is not None and ev.title < 0.95:
         sim = min(sim, MATCH_THRESHOLD - 0.05)
-    if work.type in _PERIPHERAL_TYPES:
+    if work.type in PERIPHERAL_TYPES:
         sim -= _PERIPHERAL_PENALTY
     if _NOTICE_RE.match(work.title) and not _NOTICE_RE.match(cited.raw_title):
         sim -= _NOTICE_PENALTY
@@ -358,17 +360,16 @@ def similarity(reference: Reference, work: Work) -> float:
     return _similarity(_prepare(reference), reference, work)
 
 
-def _same_work(a: Work, b: Work) -> bool:
-    """Two records of one work (Crossref holds duplicates: a DOI per version)."""
-    if normalize_doi(a.doi) == normalize_doi(b.doi):
-        return True
-    return (
-        fold(a.title) == fold(b.title)
-        and fold(a.volume) == fold(b.volume)
-        and expand_page_range(a.pages)[0] == expand_page_range(b.pages)[0]
-        and a.year == b.year
-        and bool(a.volume or a.pages)
-    )
+def _venue_fit(cited: _Cited, work: Work) -> float:
+    """How well a record's container and year agree with the citation's (unknown counts half).
+
+    Without a parsed journal the raw text may still name the container ("... de novo RNA design. bioRxiv.").
+    """
+    journal, year = _journal_score(cited, work), _year_score(cited, work)
+    container = fold(work.container)
+    if journal is None and container and re.search(r"(?<!\w)" + re.escape(container) + r"(?!\w)", cited.text):
+        journal = 1.0
+    return (0.5 if journal is None else journal) + (0.5 if year is None else year)
 
 
 def choose_match(reference: Reference, candidates: Sequence[Candidate]) -> MatchDecision:
@@ -402,6 +403,12 @@ def choose_match(reference: Reference, candidates: Sequence[Candidate]) -> Match
     for sim, other in accepted[1:]:
         if best_sim - sim > AMBIGUITY_MARGIN:
             break
-        if not _same_work(best.work, other.work):
+        if not same_work(best.work, other.work):
             return MatchDecision("ambiguous", None, ranked)
-    return MatchDecision("matched", best, ranked)
+    # One work under several DOIs: check the citation against the record whose container and year it
+    # gives (the journal version, not the preprint), and name the others as alternates.
+    records = [c for _, c in accepted if same_work(best.work, c.work)]
+    # The cited DOI names its record outright; then container and year; the first of equals is the most similar.
+    chosen = max(records, key=lambda c: (bool(cited.doi) and normalize_doi(c.work.doi) == cited.doi,
+                                         _venue_fit(cited, c.work)))
+    return MatchDecision("matched", chosen, ranked, tuple(c for c in records if c is not chosen))

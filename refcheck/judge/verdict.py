@@ -64,11 +64,20 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
             problems = [Problem("doi", cited_doi_raw, match.work.doi, "error",
                                 f"Crossref does not know the cited DOI {cited_doi}; this work's DOI is {match.work.doi}.")
                         ] if cited_doi else []
+        elif lookup.by_doi and cited_doi and normalize_doi(match.work.doi) != cited_doi:
+            # The cited DOI is some other paper's (a copy-paste slip): name that paper beside the right DOI.
+            owner = next((c for c in decision.ranked if normalize_doi(c.work.doi) == cited_doi), None)
+            if owner is not None:
+                found = tuple(Problem(p.field, p.cited, p.found, p.severity,
+                                      f"The cited DOI {cited_doi} belongs to a different work ({_describe(owner)}); "
+                                      f"this work's DOI is {match.work.doi}.") if p.field == "doi" else p
+                              for p in found)
         problems.extend(found)
         status = "mismatch" if any(p.severity == "error" and p.field != "retraction" for p in problems) else "verified"
         bibtex = entry_to_string(work_to_entry(match.work, reference.key))
         return ReferenceResult(
-            reference=reference, status=status, match=match, candidates=nearest, problems=tuple(problems),
+            reference=reference, status=status, match=match, candidates=nearest, alternates=decision.alternates,
+            problems=tuple(problems),
             retracted=match.work.retracted, suggested_bibtex=bibtex,
             reason="" if status == "verified" else f"matched {match.work.doi}; {sum(p.severity == 'error' for p in problems)} field(s) wrong",
         )

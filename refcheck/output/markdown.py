@@ -52,6 +52,7 @@ def _reference_row(result: ReferenceResult) -> str:
     details += [f"{p.field}: {p.message}" for p in result.problems]
     if result.match is not None and result.status != "verified":
         details.append("matched: " + result.match.work.describe())
+    details += ["also registered as: " + c.work.describe() for c in result.alternates]
     text = "<br>".join(cell(d) for d in details)
     verdict = f"{MARK[level]} {'retracted' if result.retracted else result.status.replace('_', ' ')}"
     return f"| {ref.line} | {_code(ref.key)} | {verdict} | {text} |"

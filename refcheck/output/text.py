@@ -40,8 +40,10 @@ def _reference_lines(result: ReferenceResult) -> list[str]:
     if result.ignored is not None:
         head += f"  [dim](ignored: {escape(result.ignored)})[/]"
     lines = [head]
-    if result.status in ("mismatch", "verified") and result.match and result.problems:
+    if result.status in ("mismatch", "verified") and result.match and (result.problems or result.alternates):
         lines.append(f"             matched: {escape(result.match.work.describe())}")
+    for alternate in result.alternates:
+        lines.append(f"             [dim]also registered as: {escape(alternate.work.describe())}[/]")
     for problem in result.problems:
         style = SEVERITY_STYLE.get(problem.severity, "white")
         lines.append(f"             [{style}]{problem.severity:<7}[/] {problem.field}: {escape(problem.message)}")

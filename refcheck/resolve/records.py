@@ -10,7 +10,7 @@ import re
 from typing import Any, Mapping
 
 from ..model import Author, Work
-from ..normalize import collapse_whitespace, strip_control_characters, strip_tags, unescape_html
+from ..normalize import collapse_whitespace, normalize_doi, strip_control_characters, strip_tags, unescape_html
 
 RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
 # Crossref update types → what became of the work they update (the word the report uses).
@@ -25,6 +25,15 @@ _STATUS_PREFIX_RE = re.compile(
     r"^\s*[\[(]?\s*(retracted|withdrawn)(?:\s+(?:article|paper|chapter|publication))?\s*[\])]?\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
+
+
+# Crossref `relation` types that make two DOIs one work for a citation: a preprint and its journal
+# version, versions of one work, a copy registered twice (a journal's own DOI and its JSTOR copy).
+# Translations, replies, reviews and parts are other works, so they are not here.
+SAME_WORK_RELATIONS = frozenset({
+    "is-preprint-of", "has-preprint", "is-version-of", "has-version", "is-identical-to",
+    "is-manifestation-of", "has-manifestation",
+})
 
 
 def _first(value: Any) -> str:
@@ -70,6 +79,30 @@ def _is_notice(message: Mapping[str, Any]) -> bool:
             or str(message.get("subtype", "")).lower() == "retraction")
 
 
+def _same_work_dois(message: Mapping[str, Any]) -> tuple[str, ...]:
+    """The DOIs the record's ``relation`` names as the same work, lower-case, in record order."""
+    relation = message.get("relation")
+    if not isinstance(relation, Mapping):
+        return ()
+    dois: list[str] = []
+    for kind in sorted(SAME_WORK_RELATIONS & set(relation)):
+        for target in _items(relation.get(kind)):
+            if isinstance(target, Mapping) and str(target.get("id-type", "doi")).lower() == "doi":
+                doi = normalize_doi(str(target.get("id") or ""))
+                if doi and doi not in dois:
+                    dois.append(doi)
+    return tuple(dois)
+
+
+def _container(message: Mapping[str, Any]) -> str:
+    """The journal or book; a preprint has none, and the server that posted it stands in (bioRxiv, SSRN)."""
+    container = _first(message.get("container-title"))
+    if container or message.get("type") != "posted-content":
+        return container
+    names = [i.get("name") for i in _items(message.get("institution")) if isinstance(i, Mapping)]
+    return _first([n for n in names if n])
+
+
 def _title_and_status(message: Mapping[str, Any]) -> tuple[str, str]:
     """The work's title without a status notice, and what became of it ("retracted", "withdrawn"... or "").
 
@@ -108,7 +141,7 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         authors=_authors(message),
         year=year,
         years=tuple(years[:4]),
-        container=_first(message.get("container-title")),
+        container=_container(message),
         short_containers=tuple(_first([c]) for c in _items(message.get("short-container-title"))),
         volume=_first(message.get("volume")),
         issue=_first(message.get("issue")),
@@ -120,5 +153,6 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         # A notice keeps its old flag: citing the notice is citing a retraction.
         retracted=bool(status) or _is_notice(message),
         retraction=status,
+        same_work_dois=_same_work_dois(message),
         record=dict(message),
     )
