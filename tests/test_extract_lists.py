@@ -128,3 +128,23 @@ def test_list_ends_at_a_clear_boundary(boundary):
         doc = extract(text, fmt)
         assert [r.text for r in doc.references] == ENTRIES[:2], fmt
         assert "Share this post" in doc.body
+
+
+def test_short_yearless_lines_of_equal_length_are_one_entry_each():
+    lines = [f"World Health Organization. Report number {n} on depression and other things. Geneva: WHO."
+             for n in range(40)]
+    for fmt in ("markdown", "text"):
+        assert len(extract("## References\n\n" + "\n".join(lines) + "\n", fmt).references) == 40
+
+
+@pytest.mark.parametrize("wrap", [
+    "Biol Psychiatry. 2013;74(4):250-256.",
+    "Journal of Psychopharmacology, 31(9), 1091-1120. https://doi.org/10.1177/0269881117725915",
+    "Oxford University Press, Oxford, UK.",
+    "Penguin Books, London and New York.",
+    "New York: Simon and Schuster.",
+])
+def test_a_wrapped_entrys_last_line_is_not_an_entry_of_its_own(wrap):
+    text = "References\n\nSolomon, Andrew. The Noonday Demon: An Atlas of Depression and Other Things.\n" + wrap + "\n"
+    for fmt in ("markdown", "text"):
+        assert len(extract(text, fmt).references) == 1, fmt

@@ -177,6 +177,14 @@ def starts_new_entry(line: str, previous: str) -> bool:
 
 
 _DIGITS_RE = re.compile(r"\d")
+_PUBLISHER_RE = re.compile(
+    r"\b(?:press|publish\w{0,10}|verlag|books|editions?|\u00e9ditions|editorial|editora|edizioni|random house)\b", re.I)
+
+
+def _publisher_line(line: str) -> bool:
+    """A line that opens with a publisher ("Oxford University Press, Oxford.", "Penguin Books, London.")."""
+    m = _NAME_BLOCK_RE.match(line.strip()[:400])
+    return m is not None and _PUBLISHER_RE.search(m.group(0)) is not None
 
 
 def _tail_like(line: str) -> bool:
@@ -207,9 +215,6 @@ def split_unmarked(texts: list[str], raw_lines: list[str] | None = None) -> list
     raw_lines = raw_lines or texts
     if not texts:
         return []
-    # A hard-wrapped paragraph breaks a line only where the next word would not fit: a break
-    # well short of the widest line is the author's own, between entries.
-    width = max(len(t.rstrip()) for t in texts)
     spans: list[tuple[int, int]] = []
     start = 0
     first_indent = indent_of(raw_lines[0])
@@ -222,11 +227,12 @@ def split_unmarked(texts: list[str], raw_lines: list[str] | None = None) -> list
         closed = prev[-1:] in (".", ")", "]", "\u201d", '"') or URL_RE.search(prev[-200:]) is not None
         if not closed or not starts_like_name(line):
             continue
+        if _tail_like(line) or _publisher_line(line):
+            continue  # the end of a wrapped entry: "Biol Psychiatry. 2013;74:250.", "Oxford University Press, …"
         dedent = indent < indent_of(raw_lines[i - 1])
-        strong = starts_like_author(line) and looks_like_reference(line)
-        fits = len(prev) + 1 + len(line.split()[0]) <= width
-        whole = not _tail_like(line) and (looks_like_reference(line) or is_entry_shaped(line))
-        if strong or (dedent and not _tail_like(line)) or (fits and whole):
+        # Splitting a wrapped entry in two is seen in the report; merging two entries is not: when a
+        # line opens with a name after a closed sentence and reads as a whole entry, it is one.
+        if dedent or looks_like_reference(line) or is_entry_shaped(line):
             spans.append((start, i))
             start = i
             first_indent = indent

@@ -242,9 +242,9 @@ def _list_entries(tokens: Sequence[Any], i: int, end: int) -> list[tuple[Span, b
     return out
 
 
-def _following_text(tokens: Sequence[Any], rest: Sequence[int], lines: list[str]) -> str | None:
-    """The next top-level block's text (labelled when it is a list), or None at a heading or rule."""
-    for i in rest[:1]:
+def _following_text(tokens: Sequence[Any], top: Sequence[int], n: int, lines: list[str]) -> str | None:
+    """The text of top-level block ``top[n]`` (labelled when it is a list), or None at a heading or rule."""
+    for i in top[n:n + 1]:
         kind = tokens[i].type
         if kind in ("bullet_list_open", "ordered_list_open"):
             return "- " + _first_inline(tokens, i)
@@ -344,7 +344,7 @@ def extract_markdown(text: str) -> ExtractedDocument:
                 end = _close_index(tokens, i)
                 entries = (_paragraph_entries(tokens, i, lines) if kind == "paragraph_open"
                            else _list_entries(tokens, i, end))
-                if not sections.read(entries, _following_text(tokens, top[n + 1:], lines)):
+                if not sections.read(entries, _following_text(tokens, top, n + 1, lines)):
                     sections.close()
     sections.close()
     spans = sections.spans
