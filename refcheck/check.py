@@ -10,6 +10,7 @@ Each stage is a module with one job; this one only wires them together.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -17,7 +18,16 @@ from .model import ExtractedDocument, Lookup, Reference, ReferenceResult
 from .options import Options
 from .report import DocumentReport, Report
 
-ProgressCallback = Callable[[int, int, str], None]
+# Called as progress(done, total) after each reference is resolved (see resolve_all).
+ProgressCallback = Callable[[int, int], Any]
+
+
+@dataclass(frozen=True)
+class ResolvedReferences:
+    """One document's references, parsed, and what the resolve stage fetched for each (same order)."""
+
+    references: tuple[Reference, ...]
+    lookups: tuple[Lookup, ...]
 
 
 def _apply_ignore(result: ReferenceResult, options: Options) -> ReferenceResult:
@@ -42,12 +52,16 @@ def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup], optio
     return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups))
 
 
-def check_documents(
+def resolve_documents(
     documents: Sequence[ExtractedDocument],
     options: Options,
     progress: ProgressCallback | None = None,
-) -> Report:
-    """Check already-extracted documents; references of all documents are resolved in one batch."""
+) -> list[ResolvedReferences]:
+    """The front half of the check: parse each document's references and resolve them.
+
+    The references of all documents are resolved in one batch (one client, one
+    pace for all). One :class:`ResolvedReferences` per document, in order.
+    """
     from .parse import parse_references
 
     # A document's links are parsed with its list, so their keys stay unique together.
@@ -58,6 +72,21 @@ def check_documents(
         from .resolve import resolve_all
 
         lookups = resolve_all(flat, options, progress=progress)
+    resolved = []
+    offset = 0
+    for refs in parsed:
+        resolved.append(ResolvedReferences(tuple(refs), tuple(lookups[offset:offset + len(refs)])))
+        offset += len(refs)
+    return resolved
+
+
+def check_documents(
+    documents: Sequence[ExtractedDocument],
+    options: Options,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Check already-extracted documents; references of all documents are resolved in one batch."""
+    resolved = resolve_documents(documents, options, progress=progress)
 
     table = None
     if options.check_quotes:
@@ -66,10 +95,8 @@ def check_documents(
         table = load_table(options.quotes_table)
 
     reports = []
-    offset = 0
-    for document, refs in zip(documents, parsed):
-        results = _judge_all(refs, lookups[offset:offset + len(refs)], options)
-        offset += len(refs)
+    for document, resolved_refs in zip(documents, resolved, strict=True):
+        results = _judge_all(resolved_refs.references, resolved_refs.lookups, options)
         quotes: tuple[Any, ...] = ()
         if table is not None:
             from .quotes import check_quotes
@@ -118,12 +145,15 @@ def check_file(path: str | os.PathLike[str], format: str | None = None, *, optio
     return check_paths([path], _options(options, kwargs), format=format)
 
 
-def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options, format: str | None = None,
-                progress: ProgressCallback | None = None) -> Report:
+def _extract_paths(paths: Iterable[str | os.PathLike[str]], format: str | None) -> list[ExtractedDocument]:
     from .extract import extract_file
 
-    documents = [extract_file(os.fspath(p), format=format) for p in paths]
-    report = check_documents(documents, options, progress=progress)
+    return [extract_file(os.fspath(p), format=format) for p in paths]
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options, format: str | None = None,
+                progress: ProgressCallback | None = None) -> Report:
+    report = check_documents(_extract_paths(paths, format), options, progress=progress)
     return apply_fixes(report, format) if options.fix else report
 
 
@@ -143,15 +173,14 @@ def snapshot_messages(paths: Iterable[str | os.PathLike[str]], options: Options,
     """The Crossref records behind every reference of these documents, for ``refcheck snapshot``.
 
     Every candidate is kept, not only the match, so an offline run against the
-    snapshot sees what this run saw and reaches the same verdicts.
+    snapshot sees what this run saw and reaches the same verdicts. The
+    references are found, parsed and resolved exactly as ``check`` does.
     """
-    from .extract import extract_file
-    from .parse import parse_references
-    from .resolve import resolve_all, resolved_messages
+    from .resolve import resolved_messages
 
-    documents = [extract_file(os.fspath(p), format=format) for p in paths]
-    references = [ref for d in documents for ref in parse_references(d.references + d.links)]
-    return resolved_messages(resolve_all(references, options, progress=progress)) if references else []
+    # A snapshot is of references, whatever check_references says.
+    resolved = resolve_documents(_extract_paths(paths, format), options.replace(check_references=True), progress)
+    return resolved_messages([lookup for document in resolved for lookup in document.lookups])
 
 
 def expand_paths(paths: Sequence[str], glob: str | None) -> list[str]:
