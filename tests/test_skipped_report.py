@@ -129,3 +129,25 @@ def test_junit_has_a_case_per_skipped_entry_failing_when_warnings_fail():
     root = ET.fromstring(_render("junit", strict))
     cases = [c for c in root.iter("testcase") if c.get("classname") == "refcheck.skipped"]
     assert all(c.find("failure") is not None for c in cases)
+
+
+@pytest.mark.parametrize("fmt,text", [
+    ("markdown", "## References\n\nThese are the sources I used for this post:\n\n"
+                 "1. Doe J. A title. J Test. 2001;1:1-2.\n2. Roe R. Another title. Scribner.\n"),
+    ("text", "References\n\nI drew on the following.\n\n1. Doe J. A title. J Test. 2001;1:1-2.\n"
+             "2. Roe R. Another title. Scribner.\n"),
+    ("html", "<h2>References</h2><p>These are the sources I used for this post:</p>"
+             "<ol><li>Doe J. A title. J Test. 2001;1:1-2.</li><li>Roe R. Another title. Scribner.</li></ol>"),
+])
+def test_a_lead_in_sentence_before_the_list_is_no_skipped_entry(fmt, text):
+    doc = extract(text, fmt)
+    assert len(doc.references) == 2 and doc.skipped == ()
+
+
+def test_prose_inside_a_list_is_skipped_but_prose_after_it_ends_it():
+    text = ("## References\n\nDoe J. A title. J Test. 2001;1:1-2.\n\nI also found this one very helpful.\n\n"
+            "Roe R. Another title. J Test. 2002;2:3-4.\n\nI hope this list helps you as much as it helped me.\n")
+    doc = extract(text, "markdown")
+    assert [r.line for r in doc.references] == [3, 7]
+    assert [s.line for s in doc.skipped] == [5]
+    assert "I hope this list helps" in doc.body

@@ -197,6 +197,12 @@ class _Collector:
         self.consumed: set[int] = set()  # id() of elements already read as entries or headings
         self.hidden: list[tuple[int, int]] = []  # offset ranges left out of the body
         self.skipped: list[tuple[int, SkippedEntry]] = []  # (start offset, entry) left out of a list
+        self.section_mark = (0, 0)  # len(refs), len(skipped) when the current heading was met
+
+    @property
+    def first(self) -> bool:
+        """Nothing read yet under the current heading."""
+        return (len(self.refs), len(self.skipped)) == self.section_mark
 
     def consume(self, el: Any) -> None:
         self.consumed.add(id(el))
@@ -225,9 +231,11 @@ class _Collector:
     def entry(self, el: Any, marked: bool, following: str | None, text: str | None = None) -> bool:
         """Keep, leave out (reported) or stop at one element under a references heading."""
         text = render(el) if text is None else text
-        decision = decide(text, marked, following)
+        decision = decide(text, marked, following, first=self.first)
         if decision == "stop":
             return False
+        if decision == "pass":
+            return True
         if decision == "keep":
             self.add(el, text)
         else:
@@ -247,9 +255,11 @@ class _Collector:
                 bounds = [s for _, s in pieces] + [end]
                 for k, (t, s) in enumerate(pieces):
                     after = pieces[k + 1][0] if k + 1 < len(pieces) else following
-                    decision = decide(t, marker(t)[0] is not None, after)
+                    decision = decide(t, marker(t)[0] is not None, after, first=self.first)
                     if decision == "stop":
                         break
+                    if decision == "pass":
+                        continue
                     piece_end = bounds[k + 1]
                     if decision == "keep":
                         self.refs.append((s, piece_end, RawReference(
@@ -395,6 +405,7 @@ def extract_html(text: str) -> ExtractedDocument:
         level = _heading_level(tag)
         if level is not None and _is_ref_heading(tag):
             before, skipped_before = len(col.refs), len(col.skipped)
+            col.section_mark = (before, skipped_before)
             siblings = iter(_siblings_after(tag))
             el = next(siblings, None)
             while el is not None:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from .common import DOI_RE, ISBN_RE, URL_RE, YEAR_RE, is_stop_line, looks_like_reference, starts_like_author
 
-Decision = Literal["keep", "skip", "stop"]
+Decision = Literal["keep", "skip", "stop", "pass"]
 
 # Why an entry was left out; the wording goes to the report as is.
 REASON_PROSE = "left out of the reference list: reads as prose, not as a reference"
@@ -121,12 +121,15 @@ def is_reference_like(text: str) -> bool:
     return looks_like_reference(text) or is_entry_shaped(text)
 
 
-def decide(text: str, marked: bool, next_text: str | None = None) -> Decision:
-    """What to do with one candidate entry under a references heading.
+def decide(text: str, marked: bool, next_text: str | None = None, first: bool = False) -> Decision:
+    """What to do with one candidate entry under a references heading: ``keep`` it as a
+    reference, ``skip`` it (reported), ``stop`` (the list ended before it) or ``pass`` it by
+    (a lead-in such as "These are the sources I used:" before the first entry).
 
     ``marked``: it opens with a list label (``[1]``, ``1.``, ``(1)``, a bullet) or is a list item.
     ``next_text``: the following block, if any, before a hard boundary; prose followed by
     more references is a note inside the list (skipped), prose followed by nothing ends it.
+    ``first``: nothing of the list has been read yet.
     """
     text = text.strip()
     if not text:
@@ -142,11 +145,18 @@ def decide(text: str, marked: bool, next_text: str | None = None) -> Decision:
             return "keep"
         return "skip"
     more = next_text is not None and (is_reference_like(next_text) or _labelled(next_text))
+    if first and more and _lead_in(text):
+        return "pass"
     if is_prose(text):
         return "skip" if more else "stop"
     if not more and len(_words(text)) < 4 and "." not in text.rstrip(".")[:200]:
         return "stop"  # a signature or a one-word line after the list
     return "skip"
+
+
+def _lead_in(text: str) -> bool:
+    """Plainly an introduction to the list: a sentence ending in a colon, or in the first person."""
+    return text.rstrip().endswith(":") or bool(_FIRST_PERSON_RE.search(text)) and is_prose(text)
 
 
 def _labelled(text: str) -> bool:

@@ -295,9 +295,11 @@ class _Sections:
         """Keep or leave out each entry; False when one of them ends the section."""
         for k, (span, marked) in enumerate(entries):
             after = entries[k + 1][0].text if k + 1 < len(entries) else following
-            decision = decide(span.text, marked, after)
+            decision = decide(span.text, marked, after, first=not self.found and not self.left_out)
             if decision == "stop":
                 return False
+            if decision == "pass":
+                continue
             if decision == "keep":
                 self.found.append(span)
             else:

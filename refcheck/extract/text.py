@@ -89,9 +89,11 @@ def read_list(lines: list[str], first: int, stop: int | None = None) -> tuple[li
         after = _next_block_text(lines, cut if cut < j else j, stop)
         for n, ((a, b, marked), text) in enumerate(zip(entries, texts, strict=True)):
             following = texts[n + 1] if n + 1 < len(texts) else after
-            decision = decide(text, marked, following)
+            decision = decide(text, marked, following, first=not spans and not skipped)
             if decision == "stop":
                 return spans, skipped, a
+            if decision == "pass":
+                continue
             if decision == "keep":
                 spans.append(Span(a, b, text))
             else:
