@@ -15,7 +15,8 @@ Each entry is then exactly one of:
 * **merged** — inside a reference that began with an earlier entry (two entries read as one);
 * **lost** — neither: dropped without a word.
 
-References that cover no entry at all (prose read as a reference) are counted as **extra**.
+References that cover no entry at all (prose read as a reference) are counted as **extra**, and
+skipped items that cover none (a false warning: prose or a heading reported as left out) as **noise**.
 Target: 100% kept-or-skipped, 0 merged, 0 lost.
 
 The drafts are split in two halves: ``dev`` (looked at while changing the extractor) and
@@ -47,6 +48,7 @@ OUTCOMES = ("kept", "skipped", "merged", "lost")
 class Tally:
     counts: dict[str, int] = field(default_factory=lambda: {k: 0 for k in OUTCOMES})
     extra: int = 0
+    noise: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -57,13 +59,14 @@ class Tally:
         for k in OUTCOMES:
             self.counts[k] += other.counts[k]
         self.extra += other.extra
+        self.noise += other.noise
         self.notes += other.notes
 
     def line(self, name: str) -> str:
         c, total = self.counts, self.total or 1
         accounted = (c["kept"] + c["skipped"]) / total
         return (f"{name:<26} {self.total:>4} entries: kept {c['kept']:>3}, skipped {c['skipped']:>2}, "
-                f"merged {c['merged']:>2}, lost {c['lost']:>2}, extra {self.extra:>2} | "
+                f"merged {c['merged']:>2}, lost {c['lost']:>2}, extra {self.extra:>2}, noise {self.noise:>2} | "
                 f"kept-or-skipped {accounted:6.1%}")
 
 
@@ -88,7 +91,11 @@ def score_draft(path: Path, starts: list[int]) -> Tally:
             covered_any.add(n)
     skipped_lines: set[int] = set()
     for entry in getattr(doc, "skipped", ()):  # absent before issue 12
-        skipped_lines.update(_lines_of(entry.line, entry.raw or entry.text))
+        lines = _lines_of(entry.line, entry.raw or entry.text)
+        skipped_lines.update(lines)
+        if not any(s in lines for s in starts):
+            tally.noise += 1
+            tally.notes.append(f"{path.name}:{entry.line}: noise: {entry.text[:90]}")
     first_of_ref: dict[int, int] = {}
     for s in sorted(owner):
         first_of_ref.setdefault(owner[s], s)

@@ -64,7 +64,10 @@ _STOP_RE = re.compile(
     r"|subscribe\b|share\b|like this\b|like loading|related\b|related posts|you may also like|about the author"
     r"|posted\b|published\b|tags?:|categories:|category:|filed under|copyright\b|\u00a9|all rights reserved"
     r"|discover more\b|follow\b|sign up\b|next post|previous post|back to top|acknowledg|appendix\b"
-    r"|author contributions|conflicts? of interest|competing interests|funding\b|figure \d|table \d)",
+    r"|author contributions|conflicts? of interest|competing interests|funding\b|figure \d|table \d"
+    # the same markers in the languages of the headings above
+    r"|über (?:den|die) autor|kommentare?\b|teilen\b|à propos de l'auteur|commentaires?\b|partager\b"
+    r"|sobre (?:el|la|o|a) autora?\b|comentarios?\b|comentários?\b|compartir\b|compartilhe\b)",
     re.I,
 )
 

@@ -133,7 +133,7 @@ def decide(text: str, marked: bool, next_text: str | None = None, first: bool = 
     """
     text = text.strip()
     if not text:
-        return "skip"
+        return "pass"  # an empty paragraph (<p></p>, &nbsp;) is spacing, not an entry
     if is_stop_line(text):
         return "stop"
     if is_reference_like(text):
