@@ -152,6 +152,30 @@ _NAME_PARTICLES = frozenset({
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+# Publishers mark a retracted or withdrawn paper by prefixing its own title, in its own record:
+# Elsevier "RETRACTED: ..." and "WITHDRAWN: ...", Springer "RETRACTED ARTICLE: ...", Taylor & Francis
+# "Retracted article: ...". Notices *about* a work ("Retraction Note", "Retraction notice to ...",
+# "Expression of Concern for: ...") are records of their own and are not matched here.
+_STATUS_NOTICE_RE = re.compile(
+    r"^\s*[\[(]?\s*(retracted|withdrawn)(?:\s+(?:article|paper|chapter|publication))?\s*[\])]?\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def split_status_notice(title: str) -> tuple[str, str]:
+    """A title without a leading retraction notice, and what the notice says ("retracted", "withdrawn" or "").
+
+    >>> split_status_notice("RETRACTED ARTICLE: Lightweight security scheme")
+    ('Lightweight security scheme', 'retracted')
+    >>> split_status_notice("Withdrawn patients in a trial")
+    ('Withdrawn patients in a trial', '')
+    """
+    notice = _STATUS_NOTICE_RE.match(title)
+    if not notice:
+        return title, ""
+    return title[notice.end():], ("withdrawn" if notice.group(1).lower() == "withdrawn" else "retracted")
+
+
 def normalize_doi(doi: str) -> str:
     """A DOI as a bare lower-case string: ``https://doi.org/10.1/X.`` → ``10.1/x``."""
     return _DOI_PREFIX_RE.sub("", doi or "").strip().rstrip(".,;").lower()

@@ -219,6 +219,14 @@ def test_retraction():
     assert [(x.field, x.severity) for x in p] == [("retraction", "error")]
 
 
+def test_a_retraction_notice_copied_into_the_cited_title_is_no_title_error():
+    retracted = replace(CARHART_HARRIS, retracted=True, retraction="retracted")
+    cited = with_fields(KETAMINE_8, title="RETRACTED: Serotonin and brain function: a tale of two receptors")
+    assert [x.field for x in compare(cited, retracted)] == ["retraction"]
+    # ...but on a work that was not retracted the notice is part of a wrong title
+    assert "title" in [x.field for x in compare(cited, CARHART_HARRIS)]
+
+
 def test_problem_messages_are_sentences():
     p = compare(with_fields(KETAMINE_8, year="2019", volume="3", title="Other"), CARHART_HARRIS)
     for x in p:

@@ -46,6 +46,23 @@ def test_a_retracted_paper_cited_exactly_is_verified_and_flagged_retracted(cross
         assert "retracted" in result.problems[0].message
 
 
+def test_a_retracted_paper_cited_with_crossrefs_notice_in_its_title_is_no_title_error(crossref_server,
+                                                                                      crossref_options):
+    hold(crossref_server, wakefield_1998(updated_by=True))
+    cited = WAKEFIELD_CITED.replace("(1998). Ileal", "(1998). RETRACTED: Ileal")
+    result = check_one(cited, crossref_options)
+    assert result.status == "verified" and [p.field for p in result.problems] == ["retraction"]
+
+
+def test_a_withdrawn_paper_is_said_to_be_withdrawn(crossref_server, crossref_options):
+    record = wakefield_1998(updated_by=False)
+    record["title"] = ["WITHDRAWN: " + record["title"][0].removeprefix("RETRACTED: ")]
+    hold(crossref_server, record)
+    result = check_one(WAKEFIELD_CITED, crossref_options)
+    assert result.status == "verified" and result.retracted
+    assert "has been withdrawn" in result.problems[0].message
+
+
 def test_the_retraction_relation_flags_it_too(crossref_server, crossref_options):
     hold(crossref_server, wakefield_1998(updated_by=True))
     result = check_one(WAKEFIELD_CITED, crossref_options)

@@ -23,6 +23,7 @@ from ..normalize import (
     latex_to_text,
     normalize_doi,
     split_bibtex_names,
+    split_status_notice,
     surname_key,
 )
 from .names import INITIALS_MESSAGE, cited_keys, is_initial_word, record_keys
@@ -74,6 +75,8 @@ def compare(reference: Reference, work: Work) -> tuple[Problem, ...]:
 
 def _title(reference: Reference, work: Work) -> list[Problem]:
     cited_raw = _get(reference, "title")
+    if work.retracted:  # "RETRACTED: ..." copied from Crossref's title is the record's status, said again
+        cited_raw = split_status_notice(cited_raw)[0]
     cited = fold(cited_raw)
     if not cited or not work.title:
         return []
@@ -402,5 +405,6 @@ def _A(entry_type: str) -> str:
 def _retraction(reference: Reference, work: Work) -> list[Problem]:
     if not work.retracted:
         return []
-    return [Problem("retraction", "", work.doi, "error", f"This work ({work.doi}) has been retracted.")]
+    return [Problem("retraction", "", work.doi, "error",
+                    f"This work ({work.doi}) has been {work.retraction or 'retracted'}.")]
 

@@ -6,26 +6,21 @@ Pure functions of the JSON Crossref returns (``/works/{doi}`` and the items of
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from ..model import Author, Work
-from ..normalize import collapse_whitespace, normalize_doi, strip_control_characters, strip_tags, unescape_html
+from ..normalize import (
+    collapse_whitespace,
+    normalize_doi,
+    split_status_notice,
+    strip_control_characters,
+    strip_tags,
+    unescape_html,
+)
 
 RETRACTION_TYPES = frozenset({"retraction", "removal", "withdrawal"})
 # Crossref update types → what became of the work they update (the word the report uses).
 _STATUS_OF_UPDATE = {"retraction": "retracted", "withdrawal": "withdrawn", "removal": "removed"}
-
-# Publishers mark a retracted or withdrawn paper by prefixing its own title, in its own record:
-# Elsevier "RETRACTED: ..." and "WITHDRAWN: ...", Springer "RETRACTED ARTICLE: ...", Taylor & Francis
-# "Retracted article: ...". The notice is the record's status, not part of the title the paper is cited
-# by. Notices *about* a work ("Retraction Note", "Retraction notice to ...", "Expression of Concern
-# for: ...") are separate records and keep their titles, so matching can still tell them apart.
-_STATUS_PREFIX_RE = re.compile(
-    r"^\s*[\[(]?\s*(retracted|withdrawn)(?:\s+(?:article|paper|chapter|publication))?\s*[\])]?\s*:\s*(?=\S)",
-    re.IGNORECASE,
-)
-
 
 # Crossref `relation` types that make two DOIs one work for a citation: a preprint and its journal
 # version, versions of one work, a copy registered twice (a journal's own DOI and its JSTOR copy).
@@ -113,11 +108,8 @@ def _title_and_status(message: Mapping[str, Any]) -> tuple[str, str]:
     status = next((_STATUS_OF_UPDATE[t] for t in _update_types(message, "updated-by") if t in _STATUS_OF_UPDATE), "")
     if _is_notice(message):
         return title, status  # a notice about another work: "Retracted: <that work's title>" is its title
-    prefix = _STATUS_PREFIX_RE.match(title)
-    if prefix:
-        title = title[prefix.end():]
-        status = status or ("withdrawn" if prefix.group(1).lower() == "withdrawn" else "retracted")
-    return title, status
+    title, notice = split_status_notice(title)
+    return title, status or notice
 
 
 def work_from_message(message: Mapping[str, Any]) -> Work:
