@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 from test_match import CARHART_HARRIS, DUMAN, KETAMINE_8, MURROUGH, MURROUGH_REF, ref
 
-from refcheck.judge.compare import compare, journal_matches
+from refcheck.judge.compare import compare
+from refcheck.judge.journals import same_journal
 from refcheck.model import Author, Work
 
 
@@ -145,11 +146,11 @@ def test_year_that_is_another_record_date_is_warning():
     ("Nature Medicine", "Nature Medicine"),
 ])
 def test_journal_abbreviations(cited, full):
-    assert journal_matches(cited, full)
+    assert same_journal(cited, full)
 
 
 def test_different_journal_is_error():
-    assert not journal_matches("American Journal of Psychiatry", "Biological Psychiatry")
+    assert not same_journal("American Journal of Psychiatry", "Biological Psychiatry")
     p = compare(with_fields(KETAMINE_8, journal="Biological Psychiatry"), CARHART_HARRIS)
     assert [(x.field, x.severity) for x in p] == [("journal", "error")]
 

@@ -26,10 +26,11 @@ from ..normalize import (
     split_status_notice,
     surname_key,
 )
+from .journals import abbreviates, journal_words, same_journal
 from .names import INITIALS_MESSAGE, cited_keys, is_initial_word, record_keys
 from .text_witness import TextWitness
 
-__all__ = ["compare", "journal_matches"]
+__all__ = ["compare"]
 
 # Surnames this similar (ratio on folded keys) are a misspelling of the same person.
 SURNAME_TYPO_RATIO = 85
@@ -38,7 +39,6 @@ SURNAME_TYPO_RATIO = 85
 TYPO_WORD_RATIO = 75
 
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_JOURNAL_STOP = frozenset({"of", "the", "and", "in", "for", "on", "de", "la", "und", "der", "des", "du"})
 
 # BibTeX entry types → the Crossref types that fit them.
 _TYPE_FIT = {
@@ -242,51 +242,14 @@ def _year(reference: Reference, work: Work) -> list[Problem]:
 # --- Journal --------------------------------------------------------------------------------
 
 
-def _journal_words(name: str) -> list[str]:
-    text = fold(name.replace("&", " and "))
-    return [w for w in text.split() if w not in _JOURNAL_STOP]
-
-
-def _abbreviates(short: list[str], full: list[str]) -> bool:
-    if not short or len(short) != len(full):
-        return False
-    for a, b in zip(short, full):
-        if b.startswith(a):
-            continue
-        it = iter(b)  # contractions: "Natl" for "National", "Psychopharmacol"
-        if a[0] != b[0] or not all(ch in it for ch in a):
-            return False
-    return True
-
-
-def journal_matches(cited: str, container: str, short_names: tuple[str, ...] = ()) -> bool:
-    """True when ``cited`` names the journal ``container`` (full, abbreviated or ISO4-ish).
-
-    >>> journal_matches("Biol. Psychiatry", "Biological Psychiatry")
-    True
-    >>> journal_matches("The Lancet", "Lancet")
-    True
-    """
-    c = _journal_words(cited)
-    if not c:
-        return True
-    for name in (container, *short_names):
-        n = _journal_words(name)
-        if not n:
-            continue
-        if c == n or _abbreviates(c, n) or _abbreviates(n, c):
-            return True
-        if fuzz.ratio(" ".join(c), " ".join(n)) >= 92:
-            return True
-    return False
-
-
 def _journal(reference: Reference, work: Work) -> list[Problem]:
     cited = _get(reference, "journal")
     containers = _containers(work)
     if not cited or not containers:
         return []
-    if any(journal_matches(cited, c, work.short_containers) for c in containers):
+    if not journal_words(cited):
+        return []  # only stop words ("The"): no journal named, nothing contradicted
+    if any(same_journal(cited, c, work.short_containers) for c in containers):
         return []
     # Proceedings names vary too much between styles to call a difference an error
     # Proceedings names vary between styles ("CVPR", "Proc. IEEE Conf. on Computer Vision..."): a
@@ -306,7 +269,7 @@ def _acronym(cited: str, containers: list[str]) -> bool:
     for name in containers:
         if low in fold(name).split():
             return True
-        words = [w for w in _journal_words(name) if w not in {"proceedings", "conference", "annual", "international", "ieee", "acm"}]
+        words = [w for w in journal_words(name) if w not in {"proceedings", "conference", "annual", "international", "ieee", "acm"}]
         if low in "".join(w[0] for w in words):
             return True
     return False
@@ -381,9 +344,9 @@ def _publisher(reference: Reference, work: Work) -> list[Problem]:
     cited = _get(reference, "publisher")
     if not cited or not work.publisher or reference.entry_type in ("article",):
         return []
-    a = [w for w in _journal_words(cited) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
-    b = [w for w in _journal_words(work.publisher) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
-    if not a or not b or set(a) & set(b) or fuzz.partial_ratio(" ".join(a), " ".join(b)) >= 85 or _abbreviates(a, b):
+    a = [w for w in journal_words(cited) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
+    b = [w for w in journal_words(work.publisher) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
+    if not a or not b or set(a) & set(b) or fuzz.partial_ratio(" ".join(a), " ".join(b)) >= 85 or abbreviates(a, b):
         return []
     return [Problem("publisher", cited, work.publisher, "warning", f"The publisher is {work.publisher}, not {cited}.")]
 

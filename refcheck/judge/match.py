@@ -35,6 +35,7 @@ from ..normalize import (
     split_bibtex_names,
     surname_key,
 )
+from .journals import same_journal
 from .versions import PERIPHERAL_TYPES, same_work
 
 __all__ = [
@@ -292,24 +293,9 @@ def _journal_score(cited: _Cited, work: Work) -> float | None:
         return None
     names = [fold(work.container), *(fold(s) for s in work.short_containers)]
     best = max(fuzz.token_set_ratio(cited.journal, n) for n in names if n) / 100
-    if best < 0.9 and _abbreviates(cited.journal, names[0]):
-        best = 1.0
+    if best < 0.9 and same_journal(cited.journal, work.container, work.short_containers):
+        best = 1.0  # an abbreviation ("biol psychiatry") shares few whole words with the full name
     return best
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    """``biol psychiatry`` abbreviates ``biological psychiatry`` (word-prefix, stopwords optional)."""
-    stop = {"of", "the", "and", "in", "for", "on", "de", "la", "und", "der", "a"}
-    s = [w for w in short.split() if w not in stop]
-    f = [w for w in full.split() if w not in stop]
-    if not s or len(s) != len(f):
-        return False
-    return all(b.startswith(a) or (a[0] == b[0] and _is_subsequence(a, b)) for a, b in zip(s, f))
-
-
-def _is_subsequence(a: str, b: str) -> bool:
-    it = iter(b)
-    return all(ch in it for ch in a)
 
 
 def evidence(reference: Reference, work: Work, *, _cited: _Cited | None = None) -> Evidence:
