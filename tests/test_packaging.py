@@ -37,3 +37,23 @@ def test_only_the_crossref_module_imports_habanero_and_requests_cache() -> None:
     importers = sorted(str(p.relative_to(REPO)) for p in (REPO / "refcheck").rglob("*.py")
                        if pattern.search(p.read_text(encoding="utf-8")))
     assert importers == ["refcheck/resolve/crossref.py"]
+
+
+def test_the_resolve_stage_imports_nothing_from_the_stages_after_it() -> None:
+    """resolve/ sits below check, report, cli and output: it may not import them (nor extract or parse)."""
+    import ast
+
+    later = {"check", "report", "cli", "output", "fix", "config", "quotes", "extract", "parse"}
+    found = []
+    for path in sorted((REPO / "refcheck" / "resolve").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:  # from ..x import y / from .. import x
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("refcheck."):
+                names = [node.module.split(".")[1]]
+            elif isinstance(node, ast.Import):
+                names = [a.name.split(".")[1] for a in node.names if a.name.startswith("refcheck.")]
+            else:
+                continue
+            found += [f"{path.name}: {name}" for name in names if name.split(".")[0] in later]
+    assert found == []
