@@ -46,10 +46,11 @@ def _apply_ignore(result: ReferenceResult, options: Options) -> ReferenceResult:
     return result
 
 
-def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup], options: Options) -> tuple[ReferenceResult, ...]:
+def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup],
+               options: Options) -> tuple[ReferenceResult, ...]:
     from .judge import judge
 
-    return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups))
+    return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups, strict=True))
 
 
 def resolve_documents(

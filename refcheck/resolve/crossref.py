@@ -53,9 +53,9 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
-import habanero
-import habanero.request
-import habanero.request_class
+import habanero  # type: ignore[import-untyped]  # habanero ships no type hints
+import habanero.request  # type: ignore[import-untyped]  # habanero ships no type hints
+import habanero.request_class  # type: ignore[import-untyped]  # habanero ships no type hints
 import requests
 import requests_cache
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
@@ -200,7 +200,8 @@ class _Call:
                 reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
                 wait_asked = policy.retry_after(response)
                 if wait_asked is not None and wait_asked > options.max_retry_wait:
-                    reason = f"{reason}: Retry-After {wait_asked:g} s exceeds max_retry_wait {options.max_retry_wait:g} s"
+                    reason = (f"{reason}: Retry-After {wait_asked:g} s exceeds "
+                              f"max_retry_wait {options.max_retry_wait:g} s")
                     client.breaker.hold(wait_asked, reason)
                     raise _Failure(reason)
             if attempt == tries:
@@ -348,7 +349,7 @@ class CrossrefClient:
             if urlsplit(prepared.url).netloc.lower() != self.host:
                 prepared.headers.pop(TOKEN_HEADER, None)
 
-        session.rebuild_auth = rebuild_auth_without_token  # type: ignore[method-assign]
+        session.rebuild_auth = rebuild_auth_without_token  # type: ignore[method-assign, assignment]
         return session
 
     def _open_session(self) -> requests_cache.CachedSession:

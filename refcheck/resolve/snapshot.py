@@ -91,7 +91,7 @@ class Snapshot:
                         continue
                     try:
                         message = json.loads(line)
-                    except ValueError as exc:
+                    except json.JSONDecodeError as exc:
                         raise SnapshotError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
                     if not isinstance(message, dict):
                         raise SnapshotError(f"{path}, line {number}: expected a Crossref work record (a JSON object)")
