@@ -8,6 +8,8 @@ a WordPress export, a code block that happens to hold a DOI.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refcheck.extract import extract
 from refcheck.extract.link_text import claims
@@ -184,3 +186,49 @@ def test_identify(target, expected):
 ])
 def test_claims_of_link_text(text, expected):
     assert claims(text) == expected
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+
+_WORDS = st.lists(st.sampled_from(["the", "review", "Nature", "in", "stress", "2016", "et", "al.", "this", "ketamine"]),
+                  min_size=1, max_size=5).map(" ".join)
+_SUFFIX = st.from_regex(r"[a-z][a-z0-9.]{0,10}[a-z0-9]", fullmatch=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=st.lists(st.tuples(_WORDS, st.booleans(), _SUFFIX, _WORDS), min_size=1, max_size=8),
+       fmt=st.sampled_from(["markdown", "html", "text"]))
+def test_one_link_reference_per_distinct_doi_at_its_line(paragraphs, fmt):
+    """Prose lines, each with one DOI link (Markdown link, HTML anchor or bare URL): every DOI is found, on its line."""
+    lines, first_line = [], {}
+    for n, (before, bare, suffix, shown) in enumerate(paragraphs, 1):
+        doi = f"10.1234/{suffix}"
+        url = f"https://doi.org/{doi}"
+        if fmt == "text" or bare:
+            link = url
+        elif fmt == "markdown":
+            link = f"[{shown}]({url})"
+        else:
+            link = f'<a href="{url}">{shown}</a>'
+        lines.append(f"{before} {link} and more words.")
+        first_line.setdefault(doi, n)
+    document = extract("\n".join(lines) + "\n", fmt)
+    found = {(r.fields or {})["doi"]: r.line for r in document.links}
+    assert set(found) == set(first_line)
+    for doi, line in found.items():
+        assert doi in lines[line - 1].lower()  # each found on a line that holds it
+
+
+_NOISY = st.lists(st.sampled_from(list("ab A1.,:;()[]<>/\"'\n ") + [
+    "https://doi.org/10.1000/x", "doi:10.1/", "](", "[", "<a href=\"", "</a>", "https://pubmed.ncbi.nlm.nih.gov/1/",
+    "arxiv.org/abs/", "```\n", "---\n", "References\n", "1. ", "%", "\u2028"]), max_size=80).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_NOISY)
+def test_link_finding_never_raises_and_lines_exist(text):
+    for fmt in ("markdown", "html", "text"):
+        document = extract(text, fmt)
+        count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        assert all(1 <= r.line <= count and r.origin == "link" for r in document.links)

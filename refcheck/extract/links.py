@@ -128,9 +128,11 @@ def _trim(url: str) -> str:
 
 def _bare(text: str, first_line: int, offset: int = -1) -> Iterable[_Link]:
     """Bare URLs and ``doi:`` strings in plain text (``first_line`` is the line ``text`` starts on)."""
+    line, counted = first_line, 0
     for m in _BARE_RE.finditer(text):
         target = _trim(m.group(0))
-        line = first_line + text.count("\n", 0, m.start())
+        line += text.count("\n", counted, m.start())  # counted on from the last match: linear in the text
+        counted = m.start()
         yield _Link(target, "", line, target, offset + m.start() if offset >= 0 else -1)
 
 
@@ -204,7 +206,7 @@ def _markdown_raw(lines: list[str], line: int, href: str, shown: str) -> str:
 def _html_links(source: str) -> Iterable[_Link]:
     import warnings
 
-    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, ParserRejectedMarkup
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, ParserRejectedMarkup, Tag
 
     from .html import _SKIP, _Doc, neutralise_unclosed_markup
 
@@ -218,23 +220,45 @@ def _html_links(source: str) -> Iterable[_Link]:
             return
     for tag in soup.find_all(list(_SKIP) + ["code", "pre"]):
         tag.decompose()
-    for tag in soup.find_all("a", href=True):
-        start = doc.offset(tag)
-        raw = doc.text[start:doc.end_of(tag, start)] if start >= 0 else str(tag)
-        shown = collapse_whitespace(tag.get_text(" "))
-        href = str(tag["href"])
-        yield _Link(href, "" if shown == href else shown, getattr(tag, "sourceline", None) or 1, raw, start)
-    for tag in soup.find_all("a"):
-        tag.decompose()  # what is left is text outside links (asking each node for its parents is quadratic)
-    # Bare URLs in the text: a text node starts where the tag around it opens, or after.
-    for node in soup.find_all(string=True):
-        if not isinstance(node, NavigableString) or "://" not in node and "doi" not in node.lower():
+    # One walk over the tree (no tag asks for its parents or its whole text: nested markup would
+    # make that quadratic): anchors give links; text outside anchors may hold bare URLs.
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, in_anchor = stack.pop()
+        if isinstance(node, NavigableString):
+            text = str(node)
+            if not in_anchor and ("://" in text or "doi" in text.lower()):
+                yield from _bare_in_html(text, node.parent, doc)
             continue
-        anchor = node.parent
-        base = doc.offset(anchor) if anchor is not None and anchor.name != "[document]" else 0
-        at = doc.text.find(str(node), max(base, 0)) if base >= 0 else -1
-        if at >= 0:
-            yield from _bare(str(node), doc.line_of(at), at)
+        if not isinstance(node, Tag):
+            continue
+        if node.name == "a" and node.get("href") and not in_anchor:
+            yield _anchor(node, doc)
+            in_anchor = True
+        stack.extend((child, in_anchor) for child in reversed(node.contents))
+
+
+_MAX_LINK_TEXT = 400  # characters of an anchor's text read (the claims need a few words)
+
+
+def _anchor(tag: Any, doc: Any) -> _Link:
+    from itertools import islice
+
+    start = doc.offset(tag)
+    end = doc.text.find("</a", start, start + 4000) if start >= 0 else -1
+    end = doc.text.find(">", end) + 1 if end >= 0 else 0
+    raw = doc.text[start:end] if start >= 0 and end > start else doc.text[start:start + 200] if start >= 0 else ""
+    shown = collapse_whitespace(" ".join(islice(tag.stripped_strings, 40)))[:_MAX_LINK_TEXT]
+    href = str(tag["href"])
+    return _Link(href, "" if shown == href else shown, getattr(tag, "sourceline", None) or 1, raw, start)
+
+
+def _bare_in_html(text: str, parent: Any, doc: Any) -> Iterable[_Link]:
+    """Bare URLs in one text node: it starts where the tag around it opens, or after."""
+    base = doc.offset(parent) if parent is not None and parent.name != "[document]" else 0
+    at = doc.text.find(text, max(base, 0)) if base >= 0 else -1
+    if at >= 0:
+        yield from _bare(text, doc.line_of(at), at)
 
 
 _FINDERS = {"text": _text_links, "markdown": _markdown_links, "html": _html_links}
