@@ -38,7 +38,7 @@ def test_two_records_in_two_styles_all_come_back(bench, shared_data: Path) -> No
     assert len(clean) == 4 and len(drawn) <= 4 and set(halves) == {"apa", "ieee"}
     for entry in clean:  # the record's title is what the style printed (face markup dropped, case aside)
         record = next(r for r in records if str(r["DOI"]).lower() == entry.doi)
-        assert bench.contains(entry.text, bench._first(record["title"]).split(":")[0])
+        assert bench.contains(entry.text, bench.first_text(record["title"]).split(":")[0])
     planted = [e for e in entries if e.planted]
     assert planted and all(e.planted in bench.PLANTED_FIELDS for e in planted)
     assert all(p.text != c.text for p in planted for c in clean if c.doi == p.doi and c.style == p.style)
