@@ -96,7 +96,10 @@ def first_text(value: Any) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     text = re.sub(r"<[^>]{0,200}>", "", str(value or ""))  # JATS / HTML face markup: a document shows italics
-    return " ".join(html.unescape(text).split())
+    previous = None
+    while text != previous:  # some records escape twice ("Models&amp;#39; Responses")
+        previous, text = text, html.unescape(text)
+    return " ".join(text.split())
 
 
 DATE_KEYS = ("issued", "published", "published-print", "published-online")  # title-search items lack "issued"
@@ -249,14 +252,29 @@ def _record_years(message: Mapping[str, Any]) -> set[int]:
     return years
 
 
+_ET_AL = (" et al ", " and others ", " and coauthors ", " others ")
+
+
 def shown_surnames(item: Mapping[str, Any], text: str) -> list[str]:
-    """The item's surnames the rendered text prints, in order, up to the first it leaves out (et al.)."""
-    shown = []
+    """The item's surnames the rendered text prints, in order, up to the first it leaves out (et al.).
+
+    Each must follow the one before, with no "et al." between (so "Giglia-Mari … et al." does not
+    count a later author "Mari").
+
+    >>> shown_surnames({"author": [{"family": "Giglia-Mari"}, {"family": "Theil"}, {"family": "Mari"}]},
+    ...                "Giglia-Mari, G., A. F. Theil, et al. 2006. Title.")
+    ['Giglia-Mari', 'Theil']
+    """
+    folded = f" {fold(text)} "
+    shown: list[str] = []
+    position = 0
     for person in item["author"]:
-        name = person.get("family") or person.get("literal") or ""
-        if not contains(text, name):
+        name = fold(person.get("family") or person.get("literal") or "")
+        at = folded.find(f" {name} ", position) if name else -1
+        if at < 0 or any(mark in folded[position:at + 1] for mark in _ET_AL):
             break
-        shown.append(name)
+        shown.append(person.get("family") or person.get("literal"))
+        position = at + len(name) + 1
     return shown
 
 

@@ -128,7 +128,7 @@ class Entry:
 
 
 _CONTAINER_VOLUME = re.compile(
-    r"^(?P<head>.{8,}?)[\s,]+(?:(?P<volume>\d{1,3})|\((?:Volume|Vol\.?)\s*(?P<v2>\d{1,4})[^()]*\))$")
+    r"^(?P<head>.{8,}?)[\s,]+(?:(?P<volume>\d{1,3})|\(?(?:Volume|Vol\.?)\s*(?P<v2>\d{1,4})(?::[^()]*\)|\)|\s*\([^()]*\))?)$")
 
 
 def gold_fields(item: Mapping[str, Any], text: str) -> dict[str, tuple[str, ...]]:
@@ -139,7 +139,7 @@ def gold_fields(item: Mapping[str, Any], text: str) -> dict[str, tuple[str, ...]
     gold["title"] = (fold(item["title"]),) if contains(text, item["title"]) else ()
     containers = [item[k] for k in ("container-title", "container-title-short")
                   if item.get(k) and contains(text, item[k])]
-    volume = str(item.get("volume", ""))
+    volume = str(item.get("volume", "") or item.get("issue", ""))  # an issue alone is printed where a volume goes
     gold["volume"] = (fold(volume),) if volume and contains(text, volume) else ()
     # "Advances in Neural Information Processing Systems 36", "… (Volume 1: Long Papers)": the gold is split
     # into container + volume as a parse would read it, and either reading counts (the prediction is not loosened).
