@@ -12,9 +12,10 @@ import pytest
 from crossref_fake import CARHART_HARRIS_2017, DUMAN_2016
 from test_records import WAKEFIELD_RETRACTION_NOTICE, generrna_2024, gittins_jones_1979, wakefield_1998
 
-from refcheck.check import check_text
+from refcheck.check import check_paths, check_text, snapshot_messages
 from refcheck.model import ReferenceResult
 from refcheck.output.text import render_text
+from refcheck.resolve.snapshot import write_snapshot
 
 WAKEFIELD_CITED = (
     "Wakefield, A. J., Murch, S. H., Anthony, A., Linnell, J., Casson, D. M., Malik, M., Berelowitz, M., "
@@ -82,6 +83,19 @@ def test_a_real_paper_cited_with_another_papers_doi_is_a_doi_mismatch(crossref_s
     assert errors[0].found == "10.1177/0269881117725915" and "10.1177/0269881117725915" in errors[0].message
     assert DUMAN_2016["DOI"] in errors[0].message and "Duman" in errors[0].message  # whose DOI it is
     assert "10.1177/0269881117725915" in result.suggested_bibtex
+
+
+def test_a_snapshot_reproduces_the_wrong_doi_verdict_offline(crossref_server, crossref_options, tmp_path):
+    """`refcheck snapshot` keeps the searched-for work too, so an offline run names the same right DOI."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"## References\n\n1. {CARHART_HARRIS_CITED} https://doi.org/{DUMAN_2016['DOI']}\n",
+                     encoding="utf-8")
+    snapshot = tmp_path / "works.jsonl"
+    write_snapshot(snapshot, snapshot_messages([str(draft)], crossref_options))
+    offline = crossref_options.replace(offline=True, snapshot=str(snapshot), cache=str(tmp_path / "empty.sqlite"))
+    (result,) = check_paths([str(draft)], offline).references
+    assert result.status == "mismatch" and result.match.work.doi == CARHART_HARRIS_2017["DOI"].lower()
+    assert [p.field for p in result.problems if p.severity == "error"] == ["doi"]
 
 
 # -- One work under two DOIs ------------------------------------------------------------------------------
