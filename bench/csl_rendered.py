@@ -36,8 +36,10 @@ searches the snapshot (or looks the DOI up in it) as it would search Crossref. C
 * **lost / split** — the document gave no reference, or more than one (reported, never hidden);
 * **parse F1** per field against the record, for what the style prints: authors (the record's
   surnames shown before any "et al.", in order), title, container (full or short form, whichever
-  is printed), year, volume, first page. Agreement is a true positive; a disagreement is a false
-  positive and a false negative; a value on one side only, one or the other.
+  is printed; a venue's trailing "(ACRONYM)" or "Volume 1" may be read apart from it), year,
+  volume, first page. Agreement is a true positive; a disagreement is a false positive and a
+  false negative; a value on one side only, one or the other. ``--show parse:FIELD`` says how
+  a field was misread: missing, runs on, cut short, other text.
 
 Planted errors: for each record one field is changed in the CSL-JSON before rendering (year,
 volume, first page, one shown author's surname, one title word, the journal), in rotation; a
@@ -131,6 +133,9 @@ _CONTAINER_VOLUME = re.compile(
     r"^(?P<head>.{8,}?)[\s,]+(?:(?P<volume>\d{1,3})|\(?(?:Volume|Vol\.?)\s*(?P<v2>\d{1,4})(?::[^()]*\)|\)|\s*\([^()]*\))?)$")
 
 
+_TRAILING_ACRONYM = re.compile(r"^(?P<head>.{8,}?)\s*\((?=[^()]*[A-Z][^()]*[A-Z])[A-Z][A-Za-z0-9&/ -]{1,15}\)$")
+
+
 def gold_fields(item: Mapping[str, Any], text: str) -> dict[str, tuple[str, ...]]:
     """What the style printed of each scored field (accepted values; empty when not printed)."""
     gold: dict[str, tuple[str, ...]] = {"author": tuple(fold(s) for s in shown_surnames(item, text))}
@@ -148,6 +153,10 @@ def gold_fields(item: Mapping[str, Any], text: str) -> dict[str, tuple[str, ...]
         if m and not volume:
             containers.append(m.group("head"))
             gold["split"] = (fold(container), m.group("volume") or m.group("v2"))
+        # "… Mechatronics (ICARM)": the venue's acronym in brackets is its name too; either reading counts
+        acronym = _TRAILING_ACRONYM.match(container)
+        if acronym:
+            containers.append(acronym.group("head"))
     gold["container"] = tuple(fold(c) for c in containers)
     year = str(item["issued"]["date-parts"][0][0])
     gold["year"] = (year,) if year in text else ()
@@ -287,12 +296,47 @@ def rate(entries: list[Entry], test: Any) -> float:
     return sum(1 for e in entries if test(e)) / len(entries) if entries else 0.0
 
 
+def misreading(entry: Entry, name: str) -> str:
+    """How the parse read one field differently from the record ("" when it agrees or neither has one).
+
+    Authors: none read / extra names / names dropped / a surname read differently / split differently.
+    Other fields: missing / runs on (the record's value plus more) / cut short / other text /
+    read where the style prints none.
+    """
+    has_gold, has_value, agree = field_agrees(entry, name)
+    if agree or not (has_gold or has_value):
+        return ""
+    value = entry.parsed.get(name, "")
+    gold = list(entry.gold.get(name, ()))
+    if name == "author":
+        read = value.split(";") if value else []
+        if not read:
+            return "author: none read"
+        if len(read) > len(gold) and all(g in read for g in gold):
+            return "author: extra names read"
+        if len(read) < len(gold) and all(r in gold for r in read):
+            return "author: names dropped"
+        return "author: a surname read differently" if len(read) == len(gold) else "author: names split differently"
+    split = entry.gold.get("split")
+    if name == "volume" and split and not gold:
+        gold = [split[1]]
+    if not has_gold:
+        return f"{name}: read where the style prints none"
+    if not has_value:
+        return f"{name}: missing"
+    if any(value in g for g in gold):
+        return f"{name}: cut short"
+    if any(g in value for g in gold):
+        return f"{name}: runs on"
+    return f"{name}: other text"
+
+
 def cause(entry: Entry) -> str:
     """Why a citation drew a finding: the first scored field the parse read differently from the record."""
     for name in PARSE_FIELDS:
-        has_gold, has_value, agree = field_agrees(entry, name)
-        if (has_gold or has_value) and not agree:
-            return f"parse {name}"
+        shape = misreading(entry, name)
+        if shape:
+            return f"parse {shape}"
     return "parse agrees (judge)"
 
 
@@ -389,16 +433,20 @@ def print_targets(results: list[Entry], figures: dict[str, dict[str, float]], ha
         print(f"  {'PASS' if ok else 'FAIL'}  {name:<34} {value:.3f} {op} {target}  {gap}")
 
 
+def _error_rules(entry: Entry) -> str:
+    return "errors on " + ",".join(sorted({r for r, _ in entry.errors})) if entry.errors else "no error"
+
+
 def show(results: list[Entry], wanted: str, examples: int) -> None:
     """Examples from the DEV half only, grouped by cause (never the held-out half)."""
     dev = [e for e in results if e.half == "dev"]
     if wanted.startswith("parse:"):
         name = wanted.partition(":")[2]
-        picked = [(f"parse {name}", e) for e in dev if not e.planted and field_agrees(e, name)[:2] != (False, False)
-                  and not field_agrees(e, name)[2]]
+        picked = [(f"parse {misreading(e, name)}", e) for e in dev if not e.planted and misreading(e, name)]
     elif wanted.startswith("missed:"):
         kind = wanted.partition(":")[2]
-        picked = [(f"missed {kind}: status {e.status}", e) for e in dev if e.planted == kind and not caught(e)]
+        picked = [(f"missed {kind}: status {e.status}, {_error_rules(e)} / {cause(e)}", e)
+                  for e in dev if e.planted == kind and not caught(e)]
     elif wanted == "lost":
         picked = [(f"lost ({'planted' if e.planted else 'correct'} entry)", e) for e in dev if e.references == 0]
     elif wanted in ("warning", "warnings"):
@@ -416,9 +464,8 @@ def show(results: list[Entry], wanted: str, examples: int) -> None:
             print(f"  [{e.style}] {e.text}")
             print(f"    status {e.status}; errors {[m for _, m in e.errors]}; warnings {[m for _, m in e.warnings]}")
             for name in PARSE_FIELDS:
-                has_gold, has_value, agree = field_agrees(e, name)
-                if (has_gold or has_value) and not agree:
-                    print(f"    {name}: parser read {e.parsed.get(name, '')!r}, "
+                if misreading(e, name):
+                    print(f"    {misreading(e, name)}: parser read {e.parsed.get(name, '')!r}, "
                           f"record printed {list(e.gold.get(name, ()))}")
 
 
