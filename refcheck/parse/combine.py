@@ -159,6 +159,8 @@ def _caps_title_follows(s: str, value: str, pos: int) -> bool:
     if pos < 0 or not value:
         return False
     after = s[pos + len(value): pos + len(value) + 300]
+    if sum(t.isupper() and len(t) >= 4 for t in after.split()[:12]) < 2:
+        return False  # most references: no capitalised words at all, no need to find the sentence's end
     end = find_boundary(after.lstrip(" .,"), 0)
     cont = after.lstrip(" .,")[:end]
     return sum(t.isupper() and t.isalpha() and len(t) >= 4 for t in cont.rstrip(".").split()) >= 2 and title_run(cont)

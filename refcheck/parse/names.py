@@ -73,7 +73,8 @@ _CJK_COMPOUND_SURNAMES = frozenset({
 
 def is_cjk_name(token: str) -> bool:
     """``姜福豪`` / ``福豪``: a short run of CJK or Hangul characters."""
-    return _CJK_NAME.fullmatch(token.strip(".,;:")) is not None
+    # the first character settles most calls (Latin names) without the regex
+    return token[:1] >= "\u3040" and _CJK_NAME.fullmatch(token.strip(".,;:")) is not None
 
 
 def _cjk_inverted(family: str, given: str) -> bool:
