@@ -192,3 +192,20 @@ def test_a_record_repeating_its_title_as_container_does_not_vouch_for_the_title(
     report = Work("10.1/x", title, container=title)
     assert not TextWitness("Hawks, B. (2024). A benchmark and language for accelerators. A benchmark and dataset for "
                            "accelerators.", report).has_title()
+
+
+def test_a_doi_does_not_vouch_for_the_journal():
+    # PeerJ's DOIs name the journal: Castilho & Prado 2021 (PeerJ 9:e12090) cited with another journal is still wrong
+    peerj = Work("10.7717/peerj.12090", "Towards a pragmatic use of statistics in ecology", container="PeerJ")
+    assert not TextWitness("Castilho LB, Prado PI. Towards a pragmatic use of statistics in ecology. Frontiers in "
+                           "Immunology. 2021;9:e12090. doi:10.7717/peerj.12090", peerj).has_container()
+    assert TextWitness("Castilho LB, Prado PI. Towards a pragmatic use of statistics in ecology. PeerJ. "
+                       "2021;9:e12090. doi:10.7717/peerj.12090", peerj).has_container()
+
+
+def test_et_al_after_vancouver_initials_keeps_the_witness():
+    # a misread first name must not survive because "RM" (not one letter) stands before "et al."
+    work = Work("10.1/x", "T", authors=(Author("Steffens", "Thalya Miriam de Mattos"), Author("Severo", "Helena"),
+                                        Author("Seibert", "Rosane Maria"), Author("Lopes", "Ana")))
+    assert TextWitness("Steffens TM de M, Severo H, Seibert RM, et al. T. RGC. 2023;9:e4.", work).has_authors()
+    assert not TextWitness("Steffens TM de M, Severo H, Seibert RM, Smith J, et al. T. RGC. 2023.", work).has_authors()

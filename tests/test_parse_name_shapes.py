@@ -145,3 +145,9 @@ def test_all_capitals_title_after_initials_is_the_title():
     ):
         fields = parse_reference(text).fields_dict
         assert (fields["author"].value, fields["title"].value) == (author, title), text
+
+
+def test_vancouver_initials_with_a_particle_among_them():
+    # a Brazilian name (given names "… de …") in Vancouver form: the particle sits among the initials
+    names, others = split_names("Steffens TM de M, Severo HRC, Seibert RM, et al.")
+    assert [family for family, _ in names] == ["Steffens", "Severo", "Seibert"] and others

@@ -42,17 +42,25 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _MAX_GIVEN_WORDS = 4
 # What may stand on either side of a journal that is an element of its own
 # "..., Radiology" / ". In: Proc. X", but not "Case Reports in Radiology"
-_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'/])\s*(?:in:?\s+)?(?:the\s+)?"
-_AFTER_ELEMENT = r"\.?(?=\s*(?:$|[.,;:()\[\]\"'/]|\d))"
+_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'])\s*(?:in:?\s+)?(?:the\s+)?"
+_AFTER_ELEMENT = r"\.?(?=\s*(?:$|[.,;:()\[\]\"']|\d))"
+
+
+# DOIs and links are no witnesses: "10.7717/peerj.12090" names the journal PeerJ whatever the citation says
+_LINK = re.compile(r"(?:https?://|www\.|\bdoi:\s?|\b10\.\d{4,9}/)\S{0,300}", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    return _LINK.sub(" ", latex_to_text(text or ""))
 
 
 def _words(text: str) -> list[str]:
-    return fold(latex_to_text(text or "")).split()
+    return fold(_plain(text)).split()
 
 
 def _element_text(text: str) -> str:
     """Accents and case folded, punctuation kept: where a journal's edges are."""
-    return strip_accents(normalize_quotes(normalize_dashes(strip_tags(latex_to_text(text or ""))))).casefold()
+    return strip_accents(normalize_quotes(normalize_dashes(strip_tags(_plain(text))))).casefold()
 
 
 def _run_pattern(words: list[str]) -> str:
@@ -163,12 +171,15 @@ class TextWitness:
         return -1
 
     def _et_al_after(self, pos: int, author: Author) -> bool:
-        """``Smith, J. A., et al.``: only that author's given names or initials before *et al.*"""
-        given = set(_words(author.given))
+        """``Smith, J. A., et al.`` / ``Seibert RM, et al.``: only that author's given names or initials before
+        *et al.*"""
+        given = _words(author.given)
+        initials = "".join(w[0] for w in given)
+        allowed = {*given, initials, initials[:2]} - {""}
         for j in range(pos, min(len(self.words), pos + _MAX_GIVEN_WORDS + 1)):
             if self.words[j: j + 2] == ["et", "al"]:
                 return True
-            if not (len(self.words[j]) == 1 or self.words[j] in given):
+            if not (len(self.words[j]) == 1 or self.words[j] in allowed):
                 return False
         return False
 

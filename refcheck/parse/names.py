@@ -239,7 +239,9 @@ def _split_one(part: str, caps_surnames: bool = False) -> tuple[str, str] | None
     if is_initials(toks[-1]) and toks[-1].replace(".", "").replace("-", "").isupper() and not is_initials(toks[0]):
         # Vancouver / astro: surname then initials ("Marras WS", "van der Kolk BA", "Uvarov Y.A.")
         j = len(toks)
-        while j > 1 and is_initials(toks[j - 1]):
+        # "Steffens TM de M": a lower-case particle among the initials (Thalya Miriam de Mattos)
+        while j > 1 and (is_initials(toks[j - 1]) or (
+                toks[j - 1].islower() and toks[j - 1] in PARTICLES and j > 2 and is_initials(toks[j - 2]))):
             j -= 1
         given = " ".join(toks[j:])
         bare = given.rstrip(".")
