@@ -32,10 +32,13 @@ def _add_input_format(parser: argparse.ArgumentParser) -> None:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .extract import extract_file
     from .parse import parse_references, references_to_bibtex
+    from .report import skipped_message
 
     out = []
     for path in args.paths:
         document = extract_file(path, format=args.input_format)
+        for entry in document.skipped:  # said on stderr, so standard output stays BibTeX (or JSON)
+            sys.stderr.write(f"refcheck: warning: {path}:{entry.line}: {skipped_message(entry)}\n")
         references = parse_references(document.references)
         if args.format == "json":
             out.extend(

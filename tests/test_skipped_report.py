@@ -151,3 +151,15 @@ def test_prose_inside_a_list_is_skipped_but_prose_after_it_ends_it():
     assert [r.line for r in doc.references] == [3, 7]
     assert [s.line for s in doc.skipped] == [5]
     assert "I hope this list helps" in doc.body
+
+
+def test_refcheck_parse_warns_on_stderr_and_keeps_stdout_bibtex(tmp_path, capsys):
+    from refcheck.cli import main
+
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert main(["parse", str(draft)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("@") == 1 and "refcheck:" not in captured.out
+    assert f"{draft}:7: left out of the reference list" in captured.err
+    assert f"{draft}:10: a references heading with nothing" in captured.err
