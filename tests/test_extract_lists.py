@@ -148,3 +148,14 @@ def test_a_wrapped_entrys_last_line_is_not_an_entry_of_its_own(wrap):
     text = "References\n\nSolomon, Andrew. The Noonday Demon: An Atlas of Depression and Other Things.\n" + wrap + "\n"
     for fmt in ("markdown", "text"):
         assert len(extract(text, fmt).references) == 1, fmt
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+@pytest.mark.parametrize("label", ["[{n}] ", "", "- "])
+def test_heading_with_no_blank_line_around_it(fmt, label):
+    lines = [label.format(n=n) + e for n, e in enumerate(ENTRIES[:4], 1)]
+    text = "Ketamine lifts mood within hours.\nReferences:\n" + "\n".join(lines) + "\n"
+    doc = extract(text, fmt)
+    assert [r.text for r in doc.references] == ENTRIES[:4]
+    assert [r.line for r in doc.references] == [3, 4, 5, 6]
+    assert "References" not in doc.body and "Ketamine lifts mood" in doc.body

@@ -179,6 +179,19 @@ def _is_pseudo_heading(tokens: Sequence[Any], i: int) -> bool:
     return heading_name(_inline_text(tokens, i)) is not None
 
 
+def _heading_line_inside(tokens: Sequence[Any], i: int) -> int | None:
+    """The index of a line of a several-line paragraph that is only a reference-list name
+    ("References:"), or None."""
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if not tok.map or tok.map[1] - tok.map[0] < 2 or nxt is None or nxt.type != "inline":
+        return None
+    for k, line in enumerate(nxt.content.split("\n")[:200]):
+        if heading_name(line) is not None:  # markup around the name ("**References**") is stripped there
+            return k
+    return None
+
+
 def _is_numbered_heading(tokens: Sequence[Any], i: int, lines: list[str]) -> bool:
     """"7. References" on a line of its own: Markdown reads a one-item ordered list."""
     tok = tokens[i]
@@ -210,7 +223,7 @@ def _item_span(tokens: Sequence[Any], i: int, j: int) -> Span | None:
     return Span(m[0], m[1], text)
 
 
-def _paragraph_entries(tokens: Sequence[Any], i: int, lines: list[str]) -> list[tuple[Span, bool]]:
+def _paragraph_entries(tokens: Sequence[Any], i: int, lines: list[str], first: int = 0) -> list[tuple[Span, bool]]:
     """A paragraph's entries, each with whether it opens with a label (``[1]``, ``(1)``, ``•``).
 
     Markdown joins consecutive lines into one paragraph, but a list written one entry
@@ -222,9 +235,10 @@ def _paragraph_entries(tokens: Sequence[Any], i: int, lines: list[str]) -> list[
         return []
     texts = inline_lines(nxt.content)
     if len(texts) != m[1] - m[0]:  # a break we did not see: fall back to one entry
-        return [(Span(m[0], m[1], collapse_whitespace(" ".join(texts))), False)]
-    entries, _cut = split_block(texts, lines[m[0]:m[1]])
-    return [(Span(m[0] + a, m[0] + b, entry_text(texts[a:b])), marked) for a, b, marked in entries]
+        return [(Span(m[0], m[1], collapse_whitespace(" ".join(texts))), False)] if not first else []
+    start = m[0] + first
+    entries, _cut = split_block(texts[first:], lines[start:m[1]])
+    return [(Span(start + a, start + b, entry_text(texts[first + a:first + b])), marked) for a, b, marked in entries]
 
 
 def _list_entries(tokens: Sequence[Any], i: int, end: int) -> list[tuple[Span, bool]]:
@@ -276,10 +290,13 @@ class _Sections:
         self.skipped: list[SkipSpan] = []
         self.blank: set[int] = set()
 
-    def open(self, level: int, tok: Any) -> None:
+    def open(self, level: int, tok: Any, heading_line: int | None = None) -> None:
         self.close()
         self.level = level
-        self.heading_lines = list(range(*tok.map)) if tok.map else []
+        if heading_line is not None:
+            self.heading_lines = [heading_line]
+        else:
+            self.heading_lines = list(range(*tok.map)) if tok.map else []
 
     def close(self) -> None:
         if self.level is not None:
@@ -335,6 +352,13 @@ def extract_markdown(text: str) -> ExtractedDocument:
                 sections.close()
         elif kind == "paragraph_open" and _is_pseudo_heading(tokens, i) or _is_numbered_heading(tokens, i, lines):
             sections.open(7, tok)
+        elif kind == "paragraph_open" and (k := _heading_line_inside(tokens, i)) is not None:
+            # "References" with no blank line around it: Markdown makes it one paragraph with the
+            # prose above and the entries below.
+            sections.open(7, tok, heading_line=tok.map[0] + k)
+            entries = _paragraph_entries(tokens, i, lines, first=k + 1)
+            if not sections.read(entries, _following_text(tokens, top, n + 1, lines)):
+                sections.close()
         elif sections.level is not None:
             if kind == "hr":
                 sections.close()

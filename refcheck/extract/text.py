@@ -44,9 +44,12 @@ def is_text_heading(lines: list[str], i: int) -> bool:
     if heading_name(lines[i]) is None:
         return False
     before_ok = i == 0 or not lines[i - 1].strip() or is_underline(lines[i - 1])
-    after_ok = i + 1 >= len(lines) or not lines[i + 1].strip() or is_underline(lines[i + 1]) or bool(
-        marker(lines[i + 1])[0]) or lines[i].rstrip().endswith(":") or is_reference_like(lines[i + 1])
-    return before_ok and after_ok
+    entry_next = i + 1 < len(lines) and (bool(marker(lines[i + 1])[0]) or is_reference_like(lines[i + 1]))
+    after_ok = i + 1 >= len(lines) or not lines[i + 1].strip() or is_underline(lines[i + 1]) or entry_next \
+        or lines[i].rstrip().endswith(":")
+    # A line that is only "References" with an entry right under it heads a list even when the
+    # prose above runs into it with no blank line.
+    return (before_ok or entry_next) and after_ok
 
 
 def collect_entries(lines: list[str], first: int, stop: int | None = None) -> tuple[list[Span], int]:
