@@ -53,6 +53,23 @@ def _judge_all(references: Sequence[Reference], lookups: Sequence[Lookup],
     return tuple(_apply_ignore(judge(ref, lookup), options) for ref, lookup in zip(references, lookups, strict=True))
 
 
+def _without_repeated_links(results: tuple[ReferenceResult, ...]) -> tuple[ReferenceResult, ...]:
+    """Leave out a link to a work a list entry turned out to cite, when the link's text agrees with it.
+
+    Extraction already leaves a link to a DOI the list writes out to the list; an
+    entry without a DOI is only known to be the same work once both are resolved.
+    The work is then reported once, as the entry; a link whose text says
+    something wrong of it stays, as a finding at its own line.
+    """
+    from .normalize import normalize_doi
+
+    listed = {normalize_doi(r.match.work.doi) for r in results
+              if r.reference.origin == "list" and r.match is not None and r.status in ("verified", "mismatch")}
+    return tuple(r for r in results if not (
+        r.reference.origin == "link" and r.match is not None and not r.problems
+        and normalize_doi(r.match.work.doi) in listed))
+
+
 def resolve_documents(
     documents: Sequence[ExtractedDocument],
     options: Options,
@@ -97,7 +114,7 @@ def check_documents(
 
     reports = []
     for document, resolved_refs in zip(documents, resolved, strict=True):
-        results = _judge_all(resolved_refs.references, resolved_refs.lookups, options)
+        results = _without_repeated_links(_judge_all(resolved_refs.references, resolved_refs.lookups, options))
         quotes: tuple[Any, ...] = ()
         if table is not None:
             from .quotes import check_quotes

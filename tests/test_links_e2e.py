@@ -146,3 +146,18 @@ def test_snapshot_keeps_the_records_behind_links(tmp_path, crossref_options):
     draft.write_text(LINKS_ONLY, encoding="utf-8")
     messages = snapshot_messages([str(draft)], crossref_options)
     assert sorted(m["DOI"].lower() for m in messages) == ["10.1016/s0006-3223(99)00230-9", "10.1038/nm.4050"]
+
+
+def test_a_link_to_a_work_the_list_cites_without_its_doi_is_reported_once(crossref_options):
+    """The common blog shape: an inline link, and the same paper in the list written out without a DOI."""
+    post = ("# Ketamine\n\nAs [Duman et al. (2016)](https://doi.org/10.1038/nm.4050) explain, stress shrinks "
+            "synapses; [Berman et al. (2001)](https://doi.org/10.1016/S0006-3223(99)00230-9) saw it first.\n\n"
+            f"## References\n\n- {REFERENCE_TEXTS[DUMAN_2016['DOI']]}\n"
+            "- Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in depressed patients. "
+            "Biol Psychiatry. 2000;47(4):351-354.\n")
+    results = _check(post, crossref_options).references
+    # Duman: the link agrees with the record, so the work is the list entry's alone.
+    # Berman: the link text's year is wrong, a finding at the link's line, beside the verified entry.
+    assert [(r.reference.origin, r.reference.line, r.status) for r in results] == [
+        ("list", 7, "verified"), ("list", 8, "verified"), ("link", 3, "mismatch")]
+    assert [(p.field, p.cited) for p in results[2].problems] == [("year", "2001")]
