@@ -130,10 +130,10 @@ def prop_fix_text(args: tuple[str, str, list[tuple[str, str, str]]]) -> None:
     text, fmt, problems = args
     raws = extract(text, fmt).references
     for i, raw in enumerate(raws[:5]):
-        result = ReferenceResult(Reference(f"k{i}", "article", {}, raw.text, raw.line), "mismatch",
+        result = ReferenceResult(Reference(f"k{i}", "article", {}, raw.text, raw.line, source=raw), "mismatch",
                                  problems=tuple(Problem(f, c, v, "error", "") for f, c, v in problems),
                                  suggested_bibtex="@article{x,\n  year = {2002},\n}" if fmt == "bibtex" else None)
-        fixed = fix_text(text, fmt, [result], raws).text
+        fixed = fix_text(text, fmt, [result]).text
         if fixed == text:
             continue
         span = locate(text, raw)
