@@ -34,7 +34,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from .parse import parse_references, references_to_bibtex
     from .report import skipped_message
 
-    out = []
+    out: list[dict[str, object]] = []
     for path in args.paths:
         document = extract_file(path, format=args.input_format)
         for entry in document.skipped:  # said on stderr, so standard output stays BibTeX (or JSON)

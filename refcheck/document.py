@@ -43,7 +43,8 @@ def format_for_path(path: str | os.PathLike[str], declared: str | None = None) -
         try:
             return FORMAT_ALIASES[declared.lower()]
         except KeyError:
-            raise InputError(f"unknown format {declared!r} (expected one of: text, markdown, html, latex, bibtex)")
+            raise InputError(
+                f"unknown format {declared!r} (expected one of: text, markdown, html, latex, bibtex)") from None
     suffix = Path(path).suffix.lower()
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
@@ -75,7 +76,7 @@ def decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: not valid UTF-16 text")
+            raise InputError(f"{name}: not valid UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not a text document")
     try:
@@ -85,7 +86,7 @@ def decode(data: bytes, name: str) -> str:
         bad = data[exc.start:exc.start + 1]
         if _mostly_text(data):
             return data.decode("utf-8", errors="replace").lstrip("\ufeff")
-        raise InputError(f"{name}: not UTF-8 text (byte {bad!r} at offset {exc.start})")
+        raise InputError(f"{name}: not UTF-8 text (byte {bad!r} at offset {exc.start})") from None
     return text
 
 
@@ -112,7 +113,8 @@ def read_document(path: str | os.PathLike[str]) -> str:
         if not stat.S_ISREG(st.st_mode):  # a FIFO would block forever, /dev/zero never end
             raise InputError(f"{name}: not a regular file")
         if st.st_size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{name}: too large ({st.st_size // (1024 * 1024)} MB; limit {MAX_DOCUMENT_BYTES >> 20} MB)")
+            raise InputError(
+                f"{name}: too large ({st.st_size // (1024 * 1024)} MB; limit {MAX_DOCUMENT_BYTES >> 20} MB)")
         with p.open("rb") as handle:
             data = handle.read(MAX_DOCUMENT_BYTES + 1)  # the file may grow after stat
         if len(data) > MAX_DOCUMENT_BYTES:
@@ -120,11 +122,11 @@ def read_document(path: str | os.PathLike[str]) -> str:
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file")
+        raise InputError(f"{name}: no such file") from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied")
+        raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})")
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     return decode(data, name)
 
 

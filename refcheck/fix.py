@@ -25,7 +25,8 @@ A file whose bytes would not survive a decode/encode round trip unchanged
 (invalid UTF-8, say) is not rewritten at all.
 
 >>> from refcheck.model import Problem, RawReference, Reference, ReferenceResult
->>> raw = RawReference(text="Doe J. A title. J Test. 2001;12:1-2.", line=1, raw="1. Doe J. A title. J Test. 2001;12:1-2.")
+>>> line = "1. Doe J. A title. J Test. 2001;12:1-2."
+>>> raw = RawReference(text=line[3:], line=1, raw=line)
 >>> ref = Reference("doe2001", "article", {"year": "2001"}, raw.text, 1, source=raw)
 >>> result = ReferenceResult(ref, "mismatch", problems=(Problem("year", "2001", "2002", "error", "year"),))
 >>> fix_text(raw.raw + "\\n", "text", [result]).text
@@ -46,7 +47,8 @@ from .document import write_atomic
 from .errors import InputError
 from .model import RawReference, ReferenceResult
 
-__all__ = ["Edit", "Skip", "FixedText", "FixOutcome", "fix_text", "fix_file", "fix_results", "describe", "write_atomic", "BACKUP_SUFFIX"]
+__all__ = ["Edit", "Skip", "FixedText", "FixOutcome", "fix_text", "fix_file", "fix_results", "describe", "write_atomic",
+           "BACKUP_SUFFIX"]
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +169,8 @@ def _occurrences(span: str, value: str, field_name: str) -> list[int]:
 
 # A page range as the parser reports it (BibTeX's "351--359") or as written ("351–359", "351 - 359").
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
-_PAGE_RANGE_RE = re.compile(rf"([A-Za-z]{{0,3}}\d{{1,9}})\s{{0,2}}[{_DASHES}]{{1,2}}\s{{0,2}}([A-Za-z]{{0,3}}\d{{1,9}})")
+_PAGE_RANGE_RE = re.compile(
+    rf"([A-Za-z]{{0,3}}\d{{1,9}})\s{{0,2}}[{_DASHES}]{{1,2}}\s{{0,2}}([A-Za-z]{{0,3}}\d{{1,9}})")
 
 
 def _page_occurrences(span: str, cited: str, found: str) -> list[tuple[int, int, str]]:

@@ -81,7 +81,7 @@ def _suite(parent: ET.Element, document: DocumentReport, failing: frozenset[str]
         unchecked_fails = fail_on_unresolved and result.status == "unresolved" and result.ignored is None
         outcomes.append(_case(suite, "refcheck.references", f"{ref.key} (line {ref.line})", document.path,
                               ref.line, mine, failing | {"error"} if unchecked_fails else failing, skip))
-    for n, quote in enumerate(document.quotes, 1):
+    for quote in document.quotes:
         mine = [f for f in findings if f.kind == "quote" and f.subject == quote.text and f.line == quote.line]
         words = quote.text if len(quote.text) <= 60 else quote.text[:57] + "…"
         outcomes.append(_case(suite, "refcheck.quotes", f"{quote.attributed_to}: “{words}” (line {quote.line})",

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .find import FoundQuote, find_quotations
-    from .table import QuoteEntry, QuoteTable, append_rows, default_table_path, load_table, parse_table
+    from .table import (
+        QuoteEntry,
+        QuoteTable,
+        append_rows,
+        default_table_path,
+        load_table,
+        parse_table,
+    )
     from .verify import check_quote, check_quotes, record_quotes, same_person
 
 # Lazy, so that building the CLI (which registers `quotes`) does not import rapidfuzz and nameparser.

@@ -94,5 +94,6 @@ def add_subcommand(subparsers: "argparse._SubParsersAction[argparse.ArgumentPars
 
     record = actions.add_parser("record", help="append unknown quotations to the table as unverified rows")
     record.add_argument("paths", nargs="+", metavar="PATH", help="document(s) to read")
-    record.add_argument("--quotes-table", metavar="FILE", help="quotes table to append to (default: references/quotes.csv of a source checkout)")
+    record.add_argument("--quotes-table", metavar="FILE",
+                        help="quotes table to append to (default: references/quotes.csv of a source checkout)")
     record.set_defaults(handler=cmd_record)

@@ -14,10 +14,10 @@ import io
 import os
 import re
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -166,7 +166,7 @@ def _validate_row(row: dict[str, str], line: int, seen: dict[str, int], where: s
         try:
             date.fromisoformat(values["checked"])
         except ValueError:
-            raise QuotesTableError(f"{label}: checked {values['checked']!r} is not an ISO date (YYYY-MM-DD)")
+            raise QuotesTableError(f"{label}: checked {values['checked']!r} is not an ISO date (YYYY-MM-DD)") from None
     seen[rid] = line
     return QuoteEntry(line=line, **values)
 

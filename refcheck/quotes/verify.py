@@ -7,8 +7,8 @@ only :func:`record_quotes` touches files.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from nameparser import HumanName
@@ -17,7 +17,15 @@ from rapidfuzz import fuzz
 from ..model import QuoteResult
 from ..normalize import fold
 from .find import FoundQuote, find_quotations
-from .table import MATCH_CUTOFF, Match, QuoteEntry, QuoteTable, append_rows, load_table, new_ids
+from .table import (
+    MATCH_CUTOFF,
+    Match,
+    QuoteEntry,
+    QuoteTable,
+    append_rows,
+    load_table,
+    new_ids,
+)
 
 #: Below this similarity a "genuine" row's wording is only paraphrased by the draft.
 GENUINE_WORDING = 90.0
@@ -197,7 +205,7 @@ def record_quotes(path: str | os.PathLike[str], table_path: str | os.PathLike[st
             "notes": f"recorded by refcheck from {Path(path).name}, line {found.line}; source not yet checked",
             "checked": today,
         })
-    for row, rid in zip(rows, new_ids(table.ids, len(rows))):
+    for row, rid in zip(rows, new_ids(table.ids, len(rows)), strict=True):
         row["id"] = rid
     if rows:
         append_rows(table_file, rows)
