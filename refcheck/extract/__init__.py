@@ -21,9 +21,9 @@ from typing import Callable
 
 from ..document import FORMAT_ALIASES, format_for_path, read_document, sniff_format
 from ..errors import InputError
-from .common import make_body, split_lines
 from ..model import ExtractedDocument, RawReference
 from ..normalize import strip_control_characters
+from .common import make_body, split_lines
 
 __all__ = ["extract", "extract_references", "extract_file"]
 

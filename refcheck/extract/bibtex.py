@@ -13,9 +13,9 @@ import logging
 import re
 from typing import Any
 
-from .common import make_body, split_lines
 from ..model import ExtractedDocument, RawReference, SkippedEntry
 from ..normalize import collapse_whitespace, latex_to_text
+from .common import make_body, split_lines
 
 log = logging.getLogger(__name__)
 _AND_RE = re.compile(r"\s+and\s+", re.I)
@@ -86,7 +86,7 @@ def extract_bibtex(text: str) -> ExtractedDocument:
     skipped: list[SkippedEntry] = []
     blank: set[int] = set()
     for block in blocks:
-        entry = block
+        entry: object = block
         if isinstance(block, bm.ParsingFailedBlock):
             entry = getattr(block, "ignore_error_block", None)
             if not isinstance(entry, bm.Entry):

@@ -19,10 +19,12 @@ from bisect import bisect_right
 from html.parser import HTMLParser
 from typing import Any, Iterable
 
+from ..model import ExtractedDocument, RawReference, SkippedEntry
+from ..normalize import collapse_whitespace
 from .common import (
     DOI_RE,
-    URL_RE,
     MAX_HEADING_CHARS,
+    URL_RE,
     canonical_newlines,
     heading_name,
     line_starts,
@@ -33,8 +35,6 @@ from .common import (
     strip_marker,
 )
 from .listing import REASON_EMPTY_HEADING, WEAK_HEADINGS, decide, is_reference_like, skip_reason
-from ..model import ExtractedDocument, RawReference, SkippedEntry
-from ..normalize import collapse_whitespace
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math"})
@@ -174,7 +174,7 @@ def _render_node(child: Any, parts: list[str]) -> None:
 
 def _doi_in(href: str, shown: str) -> bool:
     m = DOI_RE.search(href)
-    return bool(m) and href[m.start():].lower() in shown.lower()
+    return m is not None and href[m.start():].lower() in shown.lower()
 
 
 def _siblings_after(tag: Any) -> Iterable[Any]:

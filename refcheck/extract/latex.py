@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .common import canonical_newlines, heading_name, line_starts, make_body, split_lines
 from ..model import ExtractedDocument, RawReference, SkippedEntry
 from ..normalize import collapse_whitespace, latex_to_text
+from .common import canonical_newlines, heading_name, line_starts, make_body, split_lines
 
 BEGIN = "\\begin{thebibliography}"
 END = "\\end{thebibliography}"

@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any, Sequence
 
+from ..model import ExtractedDocument, RawReference
+from ..normalize import collapse_whitespace
 from .common import (
     DOI_RE,
     MAX_HEADING_CHARS,
@@ -30,8 +32,6 @@ from .common import (
 )
 from .listing import SkipSpan, decide, skip_reason
 from .text import heading_skip, read_list, skipped_entries, split_block
-from ..model import ExtractedDocument, RawReference
-from ..normalize import collapse_whitespace
 
 _FENCE_RE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _FOOTNOTE_RE = re.compile(r"[ \t]{0,3}\[\^([^\]\s]{1,100})\]:[ \t]?")
@@ -161,7 +161,7 @@ def _worth_keeping(href: str) -> bool:
 
 def _same_doi(href: str, shown: str) -> bool:
     m = DOI_RE.search(href)
-    return bool(m) and href[m.start():].lower() in shown.lower()
+    return m is not None and href[m.start():].lower() in shown.lower()
 
 
 def _inline_text(tokens: Sequence[Any], i: int) -> str:
@@ -352,11 +352,11 @@ def extract_markdown(text: str) -> ExtractedDocument:
                 sections.close()
         elif kind == "paragraph_open" and _is_pseudo_heading(tokens, i) or _is_numbered_heading(tokens, i, lines):
             sections.open(7, tok)
-        elif kind == "paragraph_open" and (k := _heading_line_inside(tokens, i)) is not None:
+        elif kind == "paragraph_open" and (inner := _heading_line_inside(tokens, i)) is not None:
             # "References" with no blank line around it: Markdown makes it one paragraph with the
             # prose above and the entries below.
-            sections.open(7, tok, heading_line=tok.map[0] + k)
-            entries = _paragraph_entries(tokens, i, lines, first=k + 1)
+            sections.open(7, tok, heading_line=tok.map[0] + inner)
+            entries = _paragraph_entries(tokens, i, lines, first=inner + 1)
             if not sections.read(entries, _following_text(tokens, top, n + 1, lines)):
                 sections.close()
         elif sections.level is not None:

@@ -8,6 +8,8 @@ a reference, or is listed as skipped with the reason (see ``listing``).
 
 from __future__ import annotations
 
+from ..model import ExtractedDocument, RawReference, SkippedEntry
+from ..normalize import collapse_whitespace
 from .common import (
     Span,
     entry_text,
@@ -28,8 +30,6 @@ from .listing import (
     skip_reason,
     split_unmarked,
 )
-from ..model import ExtractedDocument, RawReference, SkippedEntry
-from ..normalize import collapse_whitespace
 
 _UNDERLINE_CHARS = frozenset("=-~_*#")
 
