@@ -287,18 +287,28 @@ def initials(given: str) -> str:
 def expand_page_range(pages: str) -> tuple[str, str]:
     """``386--397`` → (``386``, ``397``); ``1425-37`` → (``1425``, ``1437``); ``e1234`` → (``e1234``, ``""``).
 
-    Article numbers and single pages give an empty last page.
+    Article numbers and single pages give an empty last page. A minimal range keeps its first page's
+    letter prefix: ``D383–8`` → (``d383``, ``d388``).
     """
     text = normalize_dashes(pages or "").strip()
     text = re.sub(r"^(?:pp?\.?|pages?|art(?:icle)?\.?\s*(?:no\.?|number)?|no\.)\s*", "", text, flags=re.IGNORECASE)
     parts = [p.strip() for p in re.split(r"(?:(?<!\s)|(?!\s))\s*-+\s*", text, maxsplit=1)]  # linear in runs of spaces
     first = parts[0].lower() if parts else ""
     last = parts[1].lower() if len(parts) > 1 else ""
-    if first.isdigit() and last.isdigit() and len(last) < len(first):
-        expanded = first[: len(first) - len(last)] + last
-        if int(expanded) >= int(first):  # "1091-20" is no abbreviation of anything: keep it
-            last = expanded
+    prefixed = re.fullmatch(r"([a-z]+)(\d+)", first)  # "D383–8": Nucleic Acids Research's database issue pages
+    if prefixed and last.isdigit():  # the last page is in the first one's series, prefix printed or not
+        last = prefixed.group(1) + _expand_minimal(prefixed.group(2), last)
+    elif first.isdigit() and last.isdigit():
+        last = _expand_minimal(first, last)
     return first, last
+
+
+def _expand_minimal(first: str, last: str) -> str:
+    """The last page of a minimal range written out (``1425``, ``37`` → ``1437``); ``last`` if it is none."""
+    if len(last) >= len(first):
+        return last
+    expanded = first[: len(first) - len(last)] + last
+    return expanded if int(expanded) >= int(first) else last  # "1091-20" is no abbreviation of anything: keep it
 
 
 # C0 controls except tab, newline and carriage return; DEL; C1 controls. Documents

@@ -187,6 +187,23 @@ def test_article_numbers():
     assert [(x.field, x.severity) for x in wrong] == [("pages", "error")]
 
 
+def test_page_forms_from_real_records():
+    # The 2020 database issue of Nucleic Acids Research prints "D383–8" for Crossref's "D383-D388"
+    nar = ref("...", title="T", pages="D383\u20138")
+    nar_work = Work(doi="10.1093/nar/gkz", title="T", pages="D383-D388")
+    assert compare(nar, nar_work) == ()
+    assert [p.field for p in compare(with_fields(nar, pages="D383\u20139"), nar_work)] == ["pages"]
+    # Elsevier chapters end on a supplement page ("1308-1309.e1"); citations print it whole or as 1309
+    gout = Work(doi="10.1016/b978", title="Gout", pages="1308-1309.e1")
+    for pages in ("1308\u20131309", "1308\u20131309.e1", "1308"):
+        assert compare(ref("...", title="Gout", pages=pages), gout) == (), pages
+    assert [p.field for p in compare(ref("...", title="Gout", pages="1308\u20131310"), gout)] == ["pages"]
+    # BMJ's letters of 1989 carry a column position: Crossref "604.4-604", cited as page 604
+    bmj = Work(doi="10.1136/bmj.298.6673.604-c", title="Hospital emergency numbers", pages="604.4-604")
+    assert compare(ref("...", title="Hospital emergency numbers", pages="604"), bmj) == ()
+    assert [p.field for p in compare(ref("...", title="Hospital emergency numbers", pages="605"), bmj)] == ["pages"]
+
+
 def test_issue_forms():
     assert compare(with_fields(KETAMINE_8, number="No. 9"), CARHART_HARRIS) == ()
     assert compare(with_fields(KETAMINE_8, number="9"), replace(CARHART_HARRIS, issue="9-10")) == ()

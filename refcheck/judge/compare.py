@@ -309,13 +309,20 @@ def _issue(reference: Reference, work: Work) -> list[Problem]:
     return [Problem("issue", cited, work.issue, "warning", f"The issue is {work.issue}, not {cited}.")]
 
 
+def _page_core(page: str) -> str:
+    """A page as a number (with its letter prefix): Crossref writes ``1309.e1`` (an online supplement page) and
+    ``604.4`` (BMJ's column position) where citations print ``1309`` and ``604``."""
+    m = re.match(r"[a-z]*\d+", page)
+    return m.group(0) if m else page
+
+
 def _pages(reference: Reference, work: Work) -> list[Problem]:
     cited_raw = _get(reference, "pages") or _get(reference, "eid")
     if not cited_raw or not (work.pages or work.article_number):
         return []
-    first, last = expand_page_range(cited_raw)
+    first, last = (_page_core(p) for p in expand_page_range(cited_raw))
     found = work.pages or work.article_number
-    wfirst, wlast = expand_page_range(work.pages) if work.pages else ("", "")
+    wfirst, wlast = (_page_core(p) for p in expand_page_range(work.pages)) if work.pages else ("", "")
     article = work.article_number.lower()
     shown = found.replace("-", "\u2013")
     if first and first in {wfirst, article} and (not last or not wlast or last == wlast):
