@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from test_match import CARHART_HARRIS, DUMAN, KETAMINE_7, KETAMINE_8, KETAMINE_9, MURROUGH, cands, ref
 
-from refcheck.model import Candidate, Lookup
+from refcheck.model import Author, Candidate, Lookup, Reference, Work
 from refcheck.judge.verdict import NEAREST, judge
 
 
@@ -125,6 +125,31 @@ def test_doi_of_another_paper_is_caught():
     # With the search hit too, the right work is found and the DOI flagged
     r = judge(cited, Lookup(candidates=cands(DUMAN) + cands(CARHART_HARRIS), by_doi=True))
     assert r.status == "mismatch" and [p.field for p in r.problems] == ["doi"]
+
+
+# Tanabe & Yanai, Nutrients 17(7):1128 (2025), cited in AMA style as an online-first article with its DOI
+TANABE = Work(doi="10.3390/nu17071128", title="Reasoning-Driven Food Energy Estimation via Multimodal Large Language "
+              "Models", authors=(Author("Tanabe", "Hikaru"), Author("Yanai", "Keiji")), year=2025, years=(2025,),
+              container="Nutrients", volume="17", issue="7", article_number="1128", type="journal-article")
+
+
+def _tanabe_misparsed(text):
+    # what a parser that read "Reasoning-Driven Food Energy" as names makes of it: no validation can accept that
+    return Reference(key="r", entry_type="article", text=text, line=1, fields={
+        "author": "Tanabe, H and Energy, Reasoning-Driven Food", "title": "Estimation via Multimodal Large Language "
+        "Models", "journal": "Nutrients", "year": "2025", "doi": "10.3390/nu17071128"})
+
+
+def test_a_doi_whose_authors_and_year_the_text_holds_is_the_cited_work():
+    text = ("Tanabe H, Yanai K. Reasoning-Driven Food Energy Estimation via Multimodal Large Language Models. "
+            "Nutrients. Published online March 24, 2025. doi:10.3390/nu17071128")
+    r = judge(_tanabe_misparsed(text), Lookup(candidates=(Candidate(work=TANABE),), by_doi=True))
+    assert r.status == "verified" and r.match.work.doi == TANABE.doi and r.problems == ()
+    # another first author, or another year, in the text: the DOI is some other paper's, as before
+    for wrong in (text.replace("Tanabe H", "Sato H"), text.replace("2025", "2019")):
+        r = judge(_tanabe_misparsed(wrong), Lookup(candidates=(Candidate(work=TANABE),), by_doi=True))
+        assert r.status == "not_found" and [p.field for p in r.problems] == ["doi"], wrong
+        assert "belongs to a different work" in r.problems[0].message
 
 
 def test_retracted_work_is_flagged_whatever_the_verdict():

@@ -36,6 +36,7 @@ from ..normalize import (
     surname_key,
 )
 from .journals import same_journal
+from .text_witness import TextWitness
 from .versions import PERIPHERAL_TYPES, same_work
 
 __all__ = [
@@ -384,7 +385,8 @@ def choose_match(reference: Reference, candidates: Sequence[Candidate]) -> Match
     ranked = tuple(c for _, _, c, _ in scored)
     accepted = [(s, c) for s, _, c, ok in scored if ok and s >= MATCH_THRESHOLD]
     if not accepted:
-        return MatchDecision("none", None, ranked)
+        owner = _witnessed_doi_record(cited, reference, ranked)
+        return MatchDecision("matched", owner, ranked) if owner else MatchDecision("none", None, ranked)
     best_sim, best = accepted[0]
     for sim, other in accepted[1:]:
         if best_sim - sim > AMBIGUITY_MARGIN:
@@ -398,3 +400,18 @@ def choose_match(reference: Reference, candidates: Sequence[Candidate]) -> Match
     chosen = max(records, key=lambda c: (bool(cited.doi) and normalize_doi(c.work.doi) == cited.doi,
                                          _venue_fit(cited, c.work)))
     return MatchDecision("matched", chosen, ranked, tuple(c for c in records if c is not chosen))
+
+
+def _witnessed_doi_record(cited: _Cited, reference: Reference, ranked: Sequence[Candidate]) -> Candidate | None:
+    """The cited DOI's record when the reference's text holds its authors' surnames and one of its years.
+
+    Validation reads the parsed fields; a parse that lost the authors or cut the title sinks a citation that is
+    right. A DOI whose record the text names by its authors and year is the cited work, not "a different work":
+    it is judged against that record (the text witness then sorts the parser's misreadings from real errors).
+    """
+    if not cited.doi or not reference.text:
+        return None
+    owner = next((c for c in ranked if normalize_doi(c.work.doi) == cited.doi), None)
+    if owner is None or not {y for y in (owner.work.year, *owner.work.years) if y} & cited.years:
+        return None
+    return owner if TextWitness(reference.text, owner.work).has_authors() else None
