@@ -232,6 +232,40 @@ def test_publisher_and_type_for_books():
     assert [(x.field, x.severity) for x in as_article] == [("type", "warning")]
 
 
+# Harnastai, Gilep & Usanov 2006, Protein Expression and Purification 45(1) (Elsevier), in AMA style as printed
+# for an online-first record: with no volume or pages after the journal, a parser may read it as a book
+HARNASTAI = Work(doi="10.1016/j.pep.2005.07.006", title="The development of an efficient system for heterologous "
+                 "expression of cytochrome P450s in Escherichia coli using hemA gene co-expression",
+                 authors=(Author("Harnastai", "Ivan N."), Author("Gilep", "Andrei A."), Author("Usanov", "Sergey A.")),
+                 year=2006, years=(2006,), container="Protein Expression and Purification", type="journal-article",
+                 publisher="Elsevier BV")
+HARNASTAI_TEXT = ("Harnastai IN, Gilep AA, Usanov SA. The development of an efficient system for heterologous "
+                  "expression of cytochrome P450s in Escherichia coli using hemA gene co-expression. Protein "
+                  "Expression and Purification. Published online March 2006. doi:10.1016/j.pep.2005.07.006")
+
+
+def test_type_and_publisher_guessed_by_the_parser_are_no_findings():
+    as_book = ref(HARNASTAI_TEXT, entry_type="book", title=HARNASTAI.title, year="2006",
+                  author="Harnastai, I N and Gilep, A A and Usanov, S A",
+                  publisher="Protein Expression and Purification. Published online")
+    assert compare(as_book, HARNASTAI) == ()
+    # a text that names another journal: the book type is no longer the parser's alone, and is said
+    other = replace(as_book, text=HARNASTAI_TEXT.replace("Protein Expression and Purification", "Biochimie"),
+                    fields={**as_book.fields, "publisher": "Springer"})
+    assert sorted(p.field for p in compare(other, HARNASTAI)) == ["publisher", "type"]
+
+
+def test_what_a_parser_files_as_publisher_may_be_no_publisher():
+    # Mori, Qian & Tatsumi 2015, PeerJ 3:e1457, printed "PeerJ (PeerJ) 3, December: e1457"
+    mori = Work(doi="10.7717/peerj.1457", title="Academic inequality through the lens of community ecology: "
+                "a meta-analysis", year=2015, years=(2015,), container="PeerJ", type="journal-article", publisher="PeerJ")
+    for cited in ("e1457", "Published online", "Published Online First", "PeerJ"):
+        found = compare(ref("", entry_type="book", publisher=cited), replace(mori, publisher="Other Press"))
+        assert [p.field for p in found] == ["type"], cited  # no text to say the book type was a guess
+    wrong = compare(ref("", entry_type="book", publisher="Elsevier"), replace(mori, type="book"))
+    assert [(p.field, p.severity) for p in wrong] == [("publisher", "warning")]
+
+
 def test_retraction():
     p = compare(KETAMINE_8, replace(CARHART_HARRIS, retracted=True))
     assert [(x.field, x.severity) for x in p] == [("retraction", "error")]

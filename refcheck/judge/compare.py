@@ -11,6 +11,7 @@ gives are compared. Pure function, no I/O.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 
 from rapidfuzz import fuzz
@@ -31,6 +32,8 @@ from .names import INITIALS_MESSAGE, cited_keys, is_initial_word, record_keys
 from .text_witness import TextWitness
 
 __all__ = ["compare"]
+
+log = logging.getLogger(__name__)
 
 # Surnames this similar (ratio on folded keys) are a misspelling of the same person.
 SURNAME_TYPO_RATIO = 85
@@ -62,9 +65,12 @@ def compare(reference: Reference, work: Work) -> tuple[Problem, ...]:
     """
     problems: list[Problem] = []
     witness = TextWitness(reference.text, work, _get(reference, "title")) if reference.text else None
+    # The parser guessed the entry type (a journal article with no volume or pages reads like a book, and
+    # what follows the journal like a publisher): its type and publisher stand only where they fit the record
+    guessed = not _type_fits(reference, work) or work.type == "journal-article"
     for check in (_title, _authors, _year, _journal, _volume, _issue, _pages, _doi, _publisher, _type, _retraction):
         found = check(reference, work)
-        if found and witness is not None:
+        if found and witness is not None and (guessed or found[0].field not in ("type", "publisher")):
             found = witness.unless_contradicted(found, reference.key)
         problems.extend(found)
     return tuple(problems)
@@ -347,9 +353,29 @@ def _doi(reference: Reference, work: Work) -> list[Problem]:
     return [Problem("doi", _get(reference, "doi"), work.doi, "error", f"The DOI of this work is {work.doi}, not {cited}.")]
 
 
+# What a parser files as the publisher of an online-first article: "Published online", "Published Online First"
+_NO_PUBLISHER_RE = re.compile(r"^\W*(?:published\s+online|epub\b|online\s+ahead\s+of\s+print)", re.IGNORECASE)
+
+
+def _not_a_publisher(cited: str, work: Work) -> bool:
+    """An article number or page (``e1457``), ``Published online``, or the record's own journal: no publisher."""
+    words = fold(cited).split()
+    if words and all(any(ch.isdigit() for ch in w) or w in {"p", "pp", "art", "no"} for w in words):
+        return True
+    if _NO_PUBLISHER_RE.search(cited):
+        return True
+    folded = fold(cited)
+    return any(fold(c) and (fold(c) in folded or same_journal(cited, c, work.short_containers))
+               for c in _containers(work))
+
+
 def _publisher(reference: Reference, work: Work) -> list[Problem]:
     cited = _get(reference, "publisher")
     if not cited or not work.publisher or reference.entry_type in ("article",):
+        return []
+    if _not_a_publisher(cited, work):
+        log.debug("not reported (the parser's publisher is no publisher): %r on %s against %s",
+                  cited, reference.key, work.doi)
         return []
     a = [w for w in journal_words(cited) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
     b = [w for w in journal_words(work.publisher) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
@@ -358,9 +384,13 @@ def _publisher(reference: Reference, work: Work) -> list[Problem]:
     return [Problem("publisher", cited, work.publisher, "warning", f"The publisher is {work.publisher}, not {cited}.")]
 
 
-def _type(reference: Reference, work: Work) -> list[Problem]:
+def _type_fits(reference: Reference, work: Work) -> bool:
     fits = _TYPE_FIT.get(reference.entry_type)
-    if not fits or not work.type or work.type in fits:
+    return not fits or not work.type or work.type in fits
+
+
+def _type(reference: Reference, work: Work) -> list[Problem]:
+    if _type_fits(reference, work):
         return []
     return [Problem("type", reference.entry_type, work.type, "warning",
                     f"Cited as {_A(reference.entry_type)} but Crossref records a {work.type.replace('-', ' ')}.")]

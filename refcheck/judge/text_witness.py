@@ -212,8 +212,9 @@ class TextWitness:
     def unless_contradicted(self, found: list[Problem], key: str = "") -> list[Problem]:
         """``found`` (one field's findings), or none when the text contradicts them: logged at debug level instead.
 
-        Only author, title and journal findings are tested. Initials warnings alone stay: the surnames were
-        read right, and a wrong initial is the citation's.
+        Only author, title, journal, type and publisher findings are tested (the last two: the citation names
+        the record's journal, so a book type, and the publisher read after it, were the parser's guess).
+        Initials warnings alone stay: the surnames were read right, and a wrong initial is the citation's.
         """
         field = found[0].field if found else ""
         if field == "author":
@@ -223,6 +224,9 @@ class TextWitness:
             contradicted, why = self.has_title(), "the record's title is in the reference's text"
         elif field == "journal":
             contradicted, why = self.has_container(), "the record's journal stands in the reference's text"
+        elif field in ("type", "publisher"):  # the parser's guess (a book) against the journal the text names
+            contradicted = self.has_container()
+            why = "the record's journal stands in the reference's text; the entry type was the parser's guess"
         else:
             return found
         if not contradicted:
