@@ -87,9 +87,10 @@ def resolve_documents(
     flat = [ref for refs in parsed for ref in refs]
     lookups: list[Lookup] = []
     if flat:
+        from .judge import is_cited_work
         from .resolve import resolve_all
 
-        lookups = resolve_all(flat, options, progress=progress)
+        lookups = resolve_all(flat, options, progress=progress, is_cited_work=is_cited_work)
     resolved = []
     offset = 0
     for refs in parsed:

@@ -8,6 +8,7 @@ import pytest
 from crossref_fake import BERMAN_2000, CARHART_HARRIS_2017, DUMAN_2016, MURROUGH_2013, RECORDS, REFERENCE_TEXTS
 
 from refcheck.errors import SnapshotError
+from refcheck.judge import is_cited_work
 from refcheck.model import Lookup, Reference
 from refcheck.resolve import resolve_all, resolved_messages
 from refcheck.resolve.crossref import CrossrefClient
@@ -55,7 +56,7 @@ def test_a_doi_crossref_does_not_know_is_searched_for(crossref_server, crossref_
 def test_a_doi_of_another_work_is_looked_up_then_the_described_work_searched_for(crossref_server, crossref_options):
     """Carhart-Harris & Nutt 2017 cited with the DOI of Duman et al. 2016 (a copy-paste slip)."""
     slipped = ref(CARHART_HARRIS_2017, doi=DUMAN_2016["DOI"])
-    (lookup,) = resolve_all([slipped], crossref_options)
+    (lookup,) = resolve_all([slipped], crossref_options, is_cited_work=is_cited_work)
     assert [r.kind for r in crossref_server.requests] == ["lookup", "search"]
     assert lookup.by_doi and not lookup.doi_not_found and not lookup.error
     dois = [c.work.doi for c in lookup.candidates]
@@ -63,22 +64,31 @@ def test_a_doi_of_another_work_is_looked_up_then_the_described_work_searched_for
     assert CARHART_HARRIS_2017["DOI"] in dois and dois.count(DUMAN_2016["DOI"]) == 1
 
 
+def test_without_the_judges_answer_a_dois_work_stands(crossref_server, crossref_options):
+    """The resolve stage does not judge: asked nothing, it takes the DOI's work as the cited one."""
+    (lookup,) = resolve_all([ref(CARHART_HARRIS_2017, doi=DUMAN_2016["DOI"])], crossref_options)
+    assert [r.kind for r in crossref_server.requests] == ["lookup"]
+    assert [c.work.doi for c in lookup.candidates] == [DUMAN_2016["DOI"]]
+
+
 def test_a_doi_of_the_cited_work_needs_no_search(crossref_server, crossref_options):
-    resolve_all([ref(CARHART_HARRIS_2017, doi=CARHART_HARRIS_2017["DOI"])], crossref_options)
+    cited = ref(CARHART_HARRIS_2017, doi=CARHART_HARRIS_2017["DOI"])
+    resolve_all([cited], crossref_options, is_cited_work=is_cited_work)
     assert [r.kind for r in crossref_server.requests] == ["lookup"]
 
 
 def test_a_bare_doi_has_nothing_else_to_search_for(crossref_server, crossref_options):
     bare = Reference(key="b", entry_type="misc", fields={"doi": DUMAN_2016["DOI"]},
                      text="https://doi.org/10.1038/nm.4050", line=1)
-    (lookup,) = resolve_all([bare], crossref_options)
+    (lookup,) = resolve_all([bare], crossref_options, is_cited_work=is_cited_work)
     assert [r.kind for r in crossref_server.requests] == ["lookup"]
     assert [c.work.doi for c in lookup.candidates] == [DUMAN_2016["DOI"]]
 
 
 def test_when_the_search_fails_the_dois_work_still_stands(crossref_server, crossref_options):
     crossref_server.fail(503, times=100, kind="search")
-    (lookup,) = resolve_all([ref(CARHART_HARRIS_2017, doi=DUMAN_2016["DOI"])], crossref_options)
+    slipped = ref(CARHART_HARRIS_2017, doi=DUMAN_2016["DOI"])
+    (lookup,) = resolve_all([slipped], crossref_options, is_cited_work=is_cited_work)
     assert not lookup.error and [c.work.doi for c in lookup.candidates] == [DUMAN_2016["DOI"]]
 
 

@@ -5,7 +5,8 @@ Pure functions of (parsed reference, candidate records), no I/O:
 work under several DOIs), :mod:`.compare` checks its fields (asking
 :mod:`.text_witness` whether the reference's own text contradicts an author, title or
 journal finding), and :mod:`.verdict` turns both into one :class:`~refcheck.model.ReferenceResult`.
-Other stages need only :func:`judge`.
+Other stages need only :func:`judge`, and the resolve stage :func:`is_cited_work` (passed in by
+the pipeline, so resolve imports nothing from here).
 
 >>> judge(reference, lookup).status  # doctest: +SKIP
 'verified'
@@ -13,6 +14,7 @@ Other stages need only :func:`judge`.
 
 from __future__ import annotations
 
+from .match import is_cited_work
 from .verdict import judge
 
-__all__ = ["judge"]
+__all__ = ["judge", "is_cited_work"]

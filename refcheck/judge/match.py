@@ -43,6 +43,7 @@ __all__ = [
     "MatchDecision",
     "Evidence",
     "choose_match",
+    "is_cited_work",
     "evidence",
     "similarity",
     "MIN_NORMALIZED_SCORE",
@@ -415,3 +416,8 @@ def _witnessed_doi_record(cited: _Cited, reference: Reference, ranked: Sequence[
     if owner is None or not {y for y in (owner.work.year, *owner.work.years) if y} & cited.years:
         return None
     return owner if TextWitness(reference.text, owner.work).has_authors() else None
+
+
+def is_cited_work(reference: Reference, candidates: Sequence[Candidate]) -> bool:
+    """Is the record a cited DOI led to the work the reference describes? (the resolve stage asks)"""
+    return choose_match(reference, candidates).outcome == "matched"

@@ -9,7 +9,7 @@ For each :class:`~refcheck.model.Reference`, in input order, one
   DOI, a bibliographic search on the reference text supplies candidates so the
   verdict stage can name the real work (``doi_not_found`` stays True). When the
   DOI's work is not the work the reference describes (a copy-paste slip: the
-  judge's own :func:`~refcheck.judge.match.choose_match` decides), the reference is
+  caller's ``is_cited_work``, the judge's decision, says so), the reference is
   searched for too, and the search's candidates follow the DOI's own;
 * without one: a search on the whole reference string, taken from the snapshot
   as is when its best hit is confident (``similarity >= CONFIDENT_SIMILARITY``),
@@ -55,6 +55,9 @@ _LINK_RE = re.compile(r"\b(?:https?://|www\.|doi:\s*)\S*|\b10\.\d{4,9}/\S+", re.
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 Progress = Callable[[int, int], Any]
+# "Is the DOI's work the one the reference describes?" is the judge's question; the caller passes
+# its answer in, so this stage imports nothing from the stages after it.
+CitedWork = Callable[[Reference, Sequence[Candidate]], bool]
 
 
 class _LazyClient:
@@ -89,12 +92,14 @@ class _LazyClient:
             self._client.close()
 
 
-def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: bool = False) -> Lookup:
+def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: bool = False,
+                is_cited_work: CitedWork | None = None) -> Lookup:
     """Resolve one reference against ``sources``, nearest first (see the module docstring).
 
     ``offline``: the last source (Crossref) may only answer from its cache, so when
-    it cannot answer a search, a nearer source's answer stands in for it. Never
-    raises for network trouble.
+    it cannot answer a search, a nearer source's answer stands in for it.
+    ``is_cited_work``: without it, a DOI's work is taken as the cited one (no search
+    for another). Never raises for network trouble.
     """
     doi = normalize_doi(reference.get("doi"))
     link = reference.origin == "link"
@@ -106,7 +111,7 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
             if found is None:  # not held here: ask the next source
                 continue
             if not found.doi_not_found:
-                if link or _is_cited_work(reference, found):  # a link names its work: nothing else to find
+                if link or _is_cited_work(reference, found, is_cited_work):  # a link names its work: nothing else to find
                     return found
                 return _with_search(reference, found, sources, offline)
             if link:  # a link's text ("a 2016 review") is no reference to search with: its DOI is all
@@ -120,13 +125,13 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
     return _search(reference.text, sources, offline)
 
 
-def _is_cited_work(reference: Reference, found: Lookup) -> bool:
+def _is_cited_work(reference: Reference, found: Lookup, is_cited_work: CitedWork | None) -> bool:
     """The DOI's work is the one the reference describes, or the text gives nothing else to search for."""
-    from ..judge.match import choose_match  # the judge's decision, a pure function (no I/O)
-
-    if not found.candidates or len(_WORD_RE.findall(_LINK_RE.sub(" ", reference.text))) < _WORDS_TO_SEARCH:
+    if is_cited_work is None or not found.candidates:
         return True
-    return choose_match(reference, found.candidates).outcome == "matched"
+    if len(_WORD_RE.findall(_LINK_RE.sub(" ", reference.text))) < _WORDS_TO_SEARCH:
+        return True
+    return is_cited_work(reference, found.candidates)
 
 
 def _with_search(reference: Reference, found: Lookup, sources: Sequence[Source], offline: bool) -> Lookup:
@@ -166,6 +171,7 @@ def resolve_all(
     options: Options,
     client: Source | None = None,
     progress: Progress | None = None,
+    is_cited_work: CitedWork | None = None,
 ) -> list[Lookup]:
     """One :class:`Lookup` per reference, in the same order.
 
@@ -191,7 +197,8 @@ def resolve_all(
     def work(index: int) -> None:
         nonlocal done
         try:
-            results[index] = resolve_one(references[index], sources, offline=options.offline)
+            results[index] = resolve_one(references[index], sources, offline=options.offline,
+                                         is_cited_work=is_cited_work)
         except Exception as exc:  # a bug must not end the run: this reference becomes unresolved
             results[index] = Lookup(error=f"internal error: {type(exc).__name__}: {exc}")
         if progress is not None:
