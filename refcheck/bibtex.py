@@ -1,19 +1,31 @@
-"""A Crossref work as a BibTeX entry (bibtexparser v2), for the suggested correction.
+r"""BibTeX out: the one writer, for parsed references and for Crossref works.
 
->>> print(entry_to_string(work_to_entry(work, "murrough2013")))  # doctest: +SKIP
-@article{murrough2013,
-    author = {Murrough, James W. and ...},
-...
+``refcheck parse`` and the report's ``bibtex`` field write what a reference says
+(:func:`references_to_bibtex`); the verdict's suggested correction writes what Crossref
+holds (:func:`work_to_entry`). Both go through bibtexparser v2's writer, values braced.
+
+>>> references_to_bibtex([Reference("popper1963", "book", {"title": "Conjectures and Refutations"}, "", 1)])
+'@book{popper1963,\n\ttitle = {Conjectures and Refutations}\n}\n'
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from .model import Work
+from .model import Reference, Work
 
-__all__ = ["work_to_entry", "entry_to_string", "ENTRY_TYPES"]
+__all__ = [
+    "ENTRY_TYPES",
+    "make_entry",
+    "reference_to_entry",
+    "work_to_entry",
+    "entries_to_string",
+    "entry_to_string",
+    "references_to_bibtex",
+]
 
 # Crossref type → BibTeX entry type
 ENTRY_TYPES = {
@@ -33,8 +45,25 @@ ENTRY_TYPES = {
     "dataset": "misc",
 }
 
+# Where an entry type names its container; other types say it in ``howpublished``
+_CONTAINER_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+
 # Characters that would break a braced BibTeX value
 _UNSAFE = str.maketrans({"{": "(", "}": ")"})
+
+
+def make_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> Entry:
+    """A bibtexparser ``Entry`` with ``fields`` in their order."""
+    return Entry(entry_type, key, [Field(k, v) for k, v in fields.items()])
+
+
+def reference_to_entry(ref: Reference) -> Entry:
+    """The entry for a parsed reference, its fields as the parser read them.
+
+    >>> reference_to_entry(Reference("x2020a", "article", {"title": "A"}, "", 1)).key
+    'x2020a'
+    """
+    return make_entry(ref.entry_type, ref.key, ref.fields)
 
 
 def _clean(value: str) -> str:
@@ -59,8 +88,7 @@ def work_to_entry(work: Work, key: str) -> Entry:
     if title:
         fields.append(("title", title))
     if work.container:
-        container_field = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}.get(entry_type)
-        fields.append((container_field or "howpublished", work.container))
+        fields.append((_CONTAINER_FIELD.get(entry_type, "howpublished"), work.container))
     if work.year:
         fields.append(("year", str(work.year)))
     for name, value in (("volume", work.volume), ("number", work.issue)):
@@ -79,7 +107,20 @@ def work_to_entry(work: Work, key: str) -> Entry:
     return Entry(entry_type, key or "ref", [Field(k, v if k == "author" else _clean(v)) for k, v in fields])
 
 
+def entries_to_string(entries: Sequence[Entry]) -> str:
+    """Entries as BibTeX text: bibtexparser's writer, the only one refcheck uses."""
+    return bibtexparser.write_string(bibtexparser.Library(list(entries)))
+
+
 def entry_to_string(entry: Entry) -> str:
-    """One entry as BibTeX text (bibtexparser's writer, values braced)."""
-    library = bibtexparser.Library([entry])
-    return bibtexparser.write_string(library).strip() + "\n"
+    """One entry as BibTeX text, ending in one newline."""
+    return entries_to_string([entry]).strip() + "\n"
+
+
+def references_to_bibtex(refs: Sequence[Reference]) -> str:
+    """BibTeX text for parsed references (``refcheck parse``, the report's ``bibtex``).
+
+    >>> references_to_bibtex([Reference("x2020a", "misc", {"title": "A"}, "", 1)]).split()[:4]
+    ['@misc{x2020a,', 'title', '=', '{A}']
+    """
+    return entries_to_string([reference_to_entry(r) for r in refs])

@@ -30,8 +30,9 @@ def _add_input_format(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from .bibtex import references_to_bibtex
     from .extract import extract_file
-    from .parse import parse_references, references_to_bibtex
+    from .parse import parse_references
     from .report import skipped_message
 
     out: list[dict[str, object]] = []

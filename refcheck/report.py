@@ -295,7 +295,7 @@ def _candidate_to_dict(candidate: Any) -> dict[str, Any]:
 
 
 def reference_to_dict(result: ReferenceResult) -> dict[str, Any]:
-    from .parse import references_to_bibtex
+    from .bibtex import references_to_bibtex
 
     ref = result.reference
     match = None

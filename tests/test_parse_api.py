@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from refcheck.parse.keys import base_key, unique_keys
 from refcheck.model import RawReference
 from refcheck.parse.names import looks_like_names, split_names, surnames
-from refcheck.parse import parse_reference, parse_references, reference_to_entry, references_to_bibtex
+from refcheck.bibtex import reference_to_entry, references_to_bibtex
+from refcheck.parse import parse_reference, parse_references
 
 NUTT = ("Carhart-Harris, Robin L., and David J. Nutt. “Serotonin and brain function: a tale of two receptors.” "
         "Journal of Psychopharmacology, vol. 31, no. 9, 2017, pp. 1091–1120.")

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Sequence
 
-import bibtexparser
-from bibtexparser.model import Entry, Field
+from bibtexparser.model import Entry
 
+from ..bibtex import make_entry, reference_to_entry
 from . import combine as parse_combine
 from .keys import base_key, unique_keys
 from ..model import RawReference, Reference
@@ -35,7 +35,7 @@ from .titles import IN_TITLE as _IN_TITLE, JOURNALISH_PART as _JOURNALISH_PART, 
 from .titles import CHAPTER_PREFIX, TRAILING_DATE, YEAR_SPAN, not_title_part, thesis_suffix, title_note, book_subtitle, italic_at, periodical_hint, question_subtitle
 from .titles import quoted_continuation
 
-__all__ = ["parse_reference", "parse_references", "reference_to_entry", "references_to_bibtex", "parse_file"]
+__all__ = ["parse_reference", "parse_references", "parse_file"]
 
 USE_MODEL = True  # off: rules only (also the case without pycrfsuite or the model file)
 MAX_INPUT = 20_000  # a reference is a few hundred characters; longer input is cut, not rejected
@@ -286,10 +286,6 @@ def _fallback(text: str) -> tuple[str, dict[str, str]]:
     return "misc", {"title": clean, "note": clean}
 
 
-def _make_entry(entry_type: str, key: str, fields: Mapping[str, str]) -> Entry:
-    return Entry(entry_type, key, [Field(k, v) for k, v in fields.items()])
-
-
 def _drop_volume_from_container(fields: dict[str, str]) -> None:
     """``Journal of Polymer Science XXXIV`` with volume ``XXXIV``: the volume is not part of the name."""
     vol = fields.get("volume")
@@ -319,7 +315,7 @@ def parse_reference(text: str) -> Entry:
             fields.setdefault("note", " ".join(text.split())[:MAX_INPUT])
     except Exception:  # failures are data: keep the text, never end the run
         entry_type, fields = _fallback(text if isinstance(text, str) else repr(text))
-    return _make_entry(entry_type, base_key(fields), fields)
+    return make_entry(entry_type, base_key(fields), fields)
 
 
 def parse_references(raws: Sequence[RawReference]) -> list[Reference]:
@@ -359,25 +355,6 @@ def parse_references(raws: Sequence[RawReference]) -> list[Reference]:
         Reference(key=key, entry_type=etype, fields=fields, text=raw.text, line=raw.line, source=raw)
         for key, (etype, _, fields, _own), raw in zip(keys, parsed, raws)
     ]
-
-
-def reference_to_entry(ref: Reference) -> Entry:
-    """The bibtexparser ``Entry`` for a parsed reference.
-
-    >>> reference_to_entry(Reference("x2020a", "article", {"title": "A"}, "", 1)).key
-    'x2020a'
-    """
-    return _make_entry(ref.entry_type, ref.key, ref.fields)
-
-
-def references_to_bibtex(refs: Sequence[Reference]) -> str:
-    """BibTeX text for references, written by bibtexparser.
-
-    >>> references_to_bibtex([Reference("x2020a", "misc", {"title": "A"}, "", 1)]).split()[:4]
-    ['@misc{x2020a,', 'title', '=', '{A}']
-    """
-    library = bibtexparser.Library([reference_to_entry(r) for r in refs])
-    return bibtexparser.write_string(library)
 
 
 def parse_file(path: str | Path, format: str | None = None) -> list[Entry]:
