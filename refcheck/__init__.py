@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 __all__ = [
     "__version__",
     "check_file",
@@ -33,6 +31,7 @@ __all__ = [
     "SnapshotError",
 ]
 
+from ._version import __version__
 from .errors import ConfigError, InputError, QuotesTableError, RefcheckError, SnapshotError
 from .options import Options
 

@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import Callable, Sequence
 
-from . import __version__
+from ._version import __version__
 from .errors import InputError, RefcheckError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

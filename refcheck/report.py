@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import __version__
+from ._version import __version__
 from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult, SkippedEntry
 
 if TYPE_CHECKING:

@@ -309,7 +309,7 @@ class CrossrefClient:
         self._cache_failed = False
         self._dropped_sessions: list[requests_cache.CachedSession] = []
         self.session = self._open_session()
-        from .. import __version__
+        from .._version import __version__
 
         self._habanero = habanero.Crossref(
             base_url=self.base_url, mailto=options.mailto, ua_string=f"refcheck/{__version__}"
