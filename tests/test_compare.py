@@ -162,6 +162,62 @@ def test_short_container_title_accepted():
                                                                       year=2017, years=(2017,))) == ()
 
 
+def test_a_one_word_journal_inside_a_longer_name_is_another_journal():
+    # Mei et al. 2023, "The Present and Future of Aging-on-A-Chip", Engineering (Elsevier's CAE journal)
+    mei = Work(doi="10.1016/j.eng.2023", title="The Present and Future of Aging-on-A-Chip", container="Engineering",
+               type="journal-article")
+    cited = ref("", title=mei.title)
+    p = compare(with_fields(cited, journal="Engineering Structures"), mei)
+    assert [(x.field, x.severity) for x in p] == [("journal", "error")]
+    assert compare(with_fields(cited, journal="Engineering"), mei) == ()
+    # the other way round, and PubMed's bracketed place, which is no part of the name
+    science = Work(doi="10.1126/science.adk8946", title="T", container="Science", type="journal-article")
+    assert [x.severity for x in compare(with_fields(cited, title="T", journal="Science (New York, N.Y.)"), science)
+            ] in ([], ["warning"])
+    cell = Work(doi="10.1016/j.celrep.x", title="T", container="Cell Reports", type="journal-article")
+    assert [(x.field, x.severity) for x in compare(with_fields(cited, title="T", journal="Cell"), cell)] == [
+        ("journal", "error")]
+
+
+# Zhao, An, Gao & Zhang 2017, "Efficient Label Contamination Attacks Against Black-Box Learning Models", IJCAI-17
+ZHAO = Work(doi="10.24963/ijcai.2017/551", title="Efficient Label Contamination Attacks Against Black-Box Learning "
+            "Models", year=2017, years=(2017,), type="proceedings-article",
+            container="Proceedings of the Twenty-Sixth International Joint Conference on Artificial Intelligence")
+
+
+def test_a_proceedings_paper_cited_in_another_conference_is_a_venue_error():
+    paper = ref("", entry_type="inproceedings", title=ZHAO.title, booktitle=ZHAO.container)
+    assert compare(paper, ZHAO) == ()
+    for related in ("Proc. 26th Int. Joint Conf. Artificial Intelligence",
+                    "Twenty-Sixth International Joint Conference on Artificial Intelligence (IJCAI-17)"):
+        assert [(x.field, x.severity) for x in compare(with_fields(paper, booktitle=related), ZHAO)] in (
+            [], [("journal", "warning")]), related
+    wrong = compare(with_fields(paper, booktitle="2016 IEEE 27th International Conference on Application-specific "
+                                "Systems, Architectures and Processors (ASAP)"), ZHAO)
+    assert [(x.field, x.severity) for x in wrong] == [("journal", "error")]
+    assert "venue" in wrong[0].message
+    # sharing the words "Artificial Intelligence" does not make ICAIIC the same meeting
+    icaiic = "2019 International Conference on Artificial Intelligence in Information and Communication (ICAIIC)"
+    assert [x.severity for x in compare(with_fields(paper, booktitle=icaiic), ZHAO)] == ["error"]
+
+
+def test_a_chapter_cited_in_another_book_is_a_venue_error():
+    # LaFayette, Curtis, Bedford & Iyer 2019, "Relational Capital - Definitions and Growth", a chapter of
+    # Knowledge Economies and Knowledge Work (Emerald)
+    chapter = Work(doi="10.1108/978-1-78743-771-120191007", title="Relational Capital \u2013 Definitions and Growth",
+                   year=2019, years=(2019,), type="book-chapter", container="Knowledge Economies and Knowledge Work")
+    cited = ref("", entry_type="incollection", title=chapter.title, booktitle="Knowledge Economies and Knowledge Work")
+    assert compare(cited, chapter) == ()
+    wrong = compare(with_fields(cited, booktitle="Advances in Business Information Systems and Analytics"), chapter)
+    assert [(x.field, x.severity) for x in wrong] == [("journal", "error")]
+    # the venue the text names stands as written: a parser's run-on booktitle is no finding
+    text = ("LaFayette, B., Curtis, W., Bedford, D., & Iyer, S. (2019). Relational Capital \u2013 Definitions and "
+            "Growth. In Knowledge Economies and Knowledge Work (pp. 105\u2013121). Emerald Publishing Limited.")
+    runs_on = replace(cited, text=text, fields={**cited.fields, "booktitle": "Knowledge Economies and Knowledge Work "
+                                                "pp 105 121 Emerald Publishing Limited"})
+    assert compare(runs_on, chapter) == ()
+
+
 # --- volume, issue, pages ------------------------------------------------------------------
 
 

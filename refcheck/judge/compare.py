@@ -250,6 +250,9 @@ def _year(reference: Reference, work: Work) -> list[Problem]:
 
 def _journal(reference: Reference, work: Work) -> list[Problem]:
     cited = _get(reference, "journal")
+    venue = not cited and reference.entry_type in ("inproceedings", "incollection")
+    if venue:  # a proceedings paper or a chapter: the book it is in is its container
+        cited = _get(reference, "booktitle")
     containers = _containers(work)
     if not cited or not containers:
         return []
@@ -257,13 +260,59 @@ def _journal(reference: Reference, work: Work) -> list[Problem]:
         return []  # only stop words ("The"): no journal named, nothing contradicted
     if any(same_journal(cited, c, work.short_containers) for c in containers):
         return []
-    # Proceedings names vary too much between styles to call a difference an error
-    # Proceedings names vary between styles ("CVPR", "Proc. IEEE Conf. on Computer Vision..."): a
-    # related name or an acronym is a warning; an unrelated venue is an error.
-    overlap = max(fuzz.token_set_ratio(fold(cited), fold(c)) for c in containers)
-    related = overlap >= 85 or (work.type == "proceedings-article" and (overlap >= 60 or _acronym(cited, containers)))
+    # Proceedings and book names vary between styles ("CVPR", "Proc. IEEE Int. Conf. Image Process."): a related
+    # name or an acronym is a warning; an unrelated venue is an error. A one-word journal inside a longer name
+    # ("Engineering" / "Engineering Structures") is another journal, however much the two overlap.
+    proceedings = venue or work.type == "proceedings-article"
+    related = any(not _one_word_inside(cited, c) and (
+        _same_venue(cited, c) if proceedings else fuzz.token_set_ratio(fold(cited), fold(c)) >= 85) for c in containers)
+    related = related or proceedings and _acronym(cited, containers)
     severity = "warning" if related else "error"
-    return [Problem("journal", cited, containers[0], severity, f"The journal is {containers[0]}, not {cited}.")]
+    what = "venue" if venue else "journal"
+    return [Problem("journal", cited, containers[0], severity, f"The {what} is {containers[0]}, not {cited}.")]
+
+
+def _one_word_inside(cited: str, container: str) -> bool:
+    """One name is a single word that the other, longer, holds: ``Engineering`` and ``Engineering Structures``.
+
+    A place in brackets is no part of the name (PubMed's ``Science (New York, N.Y.)``).
+    """
+    a, b = journal_words(re.sub(r"\([^)]*\)", " ", cited)), journal_words(container)
+    return (len(a) == 1 and len(b) > 1 and a[0] in b) or (len(b) == 1 and len(a) > 1 and b[0] in a)
+
+
+# Words every proceedings name may have or leave out; they say nothing about which meeting it is
+_VENUE_GENERIC = frozenset({
+    "proceedings", "proc", "conference", "conf", "international", "intl", "int", "annual", "workshop", "workshops",
+    "symposium", "symp", "joint", "meeting", "ieee", "acm", "cvf", "companion", "volume", "vol", "part", "papers",
+    "th", "st", "nd", "rd", "twenty", "thirty", "forty", "fifty", "sixty",
+})
+_ORDINAL_RE = re.compile(r"(?:twenty|thirty|forty|fifty|sixty)?(?:first|second|third|fourth|fifth|sixth|seventh|"
+                         r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|thirtieth|fortieth|fiftieth)")
+
+
+def _venue_words(name: str) -> list[str]:
+    """The words that tell one meeting or book from another: no years, numbers, ordinals or generic words."""
+    return [w for w in journal_words(name) if w not in _VENUE_GENERIC and not any(ch.isdigit() for ch in w)
+            and not _ORDINAL_RE.fullmatch(w)]
+
+
+def _same_venue(cited: str, container: str) -> bool:
+    """The specific words of the two names agree, or the cited ones abbreviate at least half the record's in order.
+
+    Not a subset alone: "Artificial Intelligence" is no name of "AI in Information and Communication (ICAIIC)".
+    """
+    a, b = _venue_words(cited), _venue_words(container)
+    if not a or not b:
+        return False
+    return fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85 or (
+        2 * len(a) >= len(b) and _abbreviates_in_order(a, b))
+
+
+def _abbreviates_in_order(short: list[str], full: list[str]) -> bool:
+    """Each word of ``short`` abbreviates a word of ``full``, in order (words of ``full`` may be left out)."""
+    rest = iter(full)
+    return all(any(abbreviates([w], [f]) for f in rest) for w in short)
 
 
 def _acronym(cited: str, containers: list[str]) -> bool:
