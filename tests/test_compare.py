@@ -179,6 +179,21 @@ def test_a_one_word_journal_inside_a_longer_name_is_another_journal():
         ("journal", "error")]
 
 
+def test_a_journal_name_run_on_by_the_parser_is_not_another_journal():
+    mei = Work(doi="10.1016/j.eng.2023", title="The Present and Future of Aging-on-A-Chip", container="Engineering",
+               type="journal-article")
+    # a physics Harvard shape with nothing between title and journal; a legal shape with the volume before it
+    for text, journal in (("Mei X, Liu X and Yang Z 2023 The present and future of aging-on-a-chip Engineering 25 "
+                           "120-8", "The present and future of aging-on-a-chip Engineering"),
+                          ("Xi Mei, 'The Present and Future of Aging-on-A-Chip' (2023) 25 Engineering 120",
+                           "25 Engineering")):
+        assert compare(ref(text, title=mei.title, journal=journal), mei) == (), text
+    # ...but the text naming a longer journal keeps the error
+    text = "Mei X, Liu X and Yang Z 2023 The present and future of aging-on-a-chip Engineering Structures 25 120-8"
+    found = compare(ref(text, title=mei.title, journal="Engineering Structures"), mei)
+    assert [(p.field, p.severity) for p in found] == [("journal", "error")]
+
+
 # Zhao, An, Gao & Zhang 2017, "Efficient Label Contamination Attacks Against Black-Box Learning Models", IJCAI-17
 ZHAO = Work(doi="10.24963/ijcai.2017/551", title="Efficient Label Contamination Attacks Against Black-Box Learning "
             "Models", year=2017, years=(2017,), type="proceedings-article",

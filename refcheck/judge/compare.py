@@ -277,7 +277,10 @@ def _one_word_inside(cited: str, container: str) -> bool:
 
     A place in brackets is no part of the name (PubMed's ``Science (New York, N.Y.)``).
     """
-    a, b = journal_words(re.sub(r"\([^)]*\)", " ", cited)), journal_words(container)
+    def name_words(name: str) -> list[str]:  # a volume or year read with the name ("12 Science") is no part of it
+        return [w for w in journal_words(name) if not any(ch.isdigit() for ch in w)]
+
+    a, b = name_words(re.sub(r"\([^)]*\)", " ", cited)), name_words(container)
     return (len(a) == 1 and len(b) > 1 and a[0] in b) or (len(b) == 1 and len(a) > 1 and b[0] in a)
 
 

@@ -42,7 +42,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _MAX_GIVEN_WORDS = 4
 # What may stand on either side of a journal that is an element of its own
 # "..., Radiology" / ". In: Proc. X", but not "Case Reports in Radiology"
-_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'])\s*(?:in:?\s+)?(?:the\s+)?"
+# A journal right after the record's title (masked as "|": some styles put no punctuation between the two) or
+# after a volume ("(2019) 12 Science 345", legal styles) stands on its own too.
+_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'|\d])\s*(?:in:?\s+)?(?:the\s+)?"
 _AFTER_ELEMENT = r"\.?(?=\s*(?:$|[.,;:()\[\]\"']|\d))"
 
 
