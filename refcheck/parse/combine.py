@@ -19,7 +19,7 @@ from .names import format_names, split_names
 from .text import find_boundary
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
 from .chapter import take_editors
-from .tail import clean_container
+from .tail import WEB_PAGE, clean_container, journal_name
 from .titles import CHAPTER_PREFIX
 from .venue import take_venue
 
@@ -111,6 +111,21 @@ def _numbers_follow(s: str, value: str, pos: int) -> bool:
     the rules closed between a sentence end and its labelled volume or volume(issue):pages is settled."""
     return pos > 2 and s[pos - 2] in ".?" and _NUMBERS_AFTER.match(s, pos + len(value)) is not None \
         and not _SENTENCE_INSIDE.search(value)
+
+
+_AFTER_JOURNAL = re.compile(  # all that may follow an online-first journal: a date, "Published online …", "(Publisher)"
+    r"[\s.,;:]*(?:\(?(?:1[5-9]|20)\d\d[a-z]?\)?[\s.,;:]*$|$|(?P<sign>(?i:published\s+online|online\s+first|"
+    r"(?:epub|online)\s+ahead\s+of\s+print)\b|\([^()]*(?:\([^()]*\))?[^()]*\)(?=[\s,.])))")
+
+
+def _journal_ends(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
+    """``Title. Lifetime Data Analysis.`` / ``. Journal. Published online 2006`` / ``. Journal (Publisher) 4``:
+    a journal the rules closed between a sentence end and the end of the reference, an online-first notice or
+    its bracketed publisher is settled."""
+    after = _AFTER_JOURNAL.match(s, pos + len(value)) if "journal" in fields and pos > 2 else None
+    return after is not None and s[pos - 2] in ".?\u201d\"" and not _SENTENCE_INSIDE.search(value) \
+        and not WEB_PAGE.search(s) and (after.group("sign") is not None
+                                        or _JOURNAL_NAME.search(value) is not None or journal_name(value))
 
 
 _IN_MARK = re.compile(r"(?:^|[\s,.\u201d\u2019\"'])(?:[Ii]n|IN|[Ee]n|[Dd]ans|W|Dalam):?\s+")
@@ -228,6 +243,9 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
     italic = set(italics.split("\n")) if italics else set()  # the model never saw italics: where they agree
     changes: dict[str, str] = {}                                 # with the rules, the rules stand
     taken: set[int] = set()  # tokens of the fields already decided: segments never overlap
+    cpos = s.find(rule_text["container"]) if rule_text["container"] else -1
+    if _journal_ends(s, rule_text["container"], cpos, fields):  # settled: no title may run into it
+        taken |= {t for t, (x, y) in enumerate(offs) if x < cpos + len(rule_text["container"]) and y > cpos}
     x0, y0, e0, w0 = _in_marked(s, rule_text["container"])
     book = {t for t, (x, y) in enumerate(offs) if x < y0 and y > x0} if y0 else set()
     outside = {t for t, (x, y) in enumerate(offs) if (x >= e0 and y <= x0) or y <= w0} if book else set()
@@ -245,7 +263,7 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
         rules_sure = _rules_sure(s, label, value, pos) or value in italic \
             or (label == "container" and not model and (book or _JOURNAL_NAME.search(value) is not None)) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
-                                          or _numbers_follow(s, value, pos))) \
+                                          or _numbers_follow(s, value, pos) or _journal_ends(s, value, pos, fields))) \
             or (label == "author" and (_italics_follow(s, value, pos, italic) or _year_follows(s, value, pos)
                                        or _caps_title_follows(s, value, pos)))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \

@@ -142,7 +142,15 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
         if p and not is_year(p.group(1)):  # "Vol. 96, 1227.": the page ends the reference
             f["pages"] = p.group(1)
             m_text.take(p.start(1), p.end(1))
-    grab(_NUMBER, "number")
+    if "number" not in f:
+        m = _NUMBER.search(m_text.text)
+        if m:
+            f["number"] = m.group(1)
+            m_text.take(m.start(), m.end())
+            p = _COLON_PAGE.match(m_text.text, m.end()) if "pages" not in f else None
+            if p and not is_year(p.group(1)):  # Chicago "4, no. 37: 1450": the pages follow the colon
+                f["pages"] = p.group(1)
+                m_text.take(p.start(1), p.end(1))
     for m in _COMPACT.finditer(m_text.text):
         inner = (m.group(2) or m.group(3) or "").strip()
         if is_year(inner) or _MONTHS.fullmatch(inner) or _MONTH_YEAR.fullmatch(inner) or _YEAR_SPAN.fullmatch(inner):

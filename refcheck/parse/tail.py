@@ -76,6 +76,59 @@ _PREPRINT = re.compile(r"(?:arXiv|bioRxiv|medRxiv|SSRN|ChemRxiv|PsyArXiv|Researc
                        re.IGNORECASE)
 
 
+# Online-first articles carry no volume or pages: "Journal. Published online March 2006." (AMA),
+# "BMJ Open. Published Online First: 2021." (BMJ), "Epub ahead of print": the journal is known, the numbers are not.
+_ONLINE_FIRST = re.compile(
+    r"[.,;]?\s*\b(?:published\s+online(?:\s+first)?|online\s+first|(?:epub|online)\s+ahead\s+of\s+print|"
+    r"advance\s+online\s+publication|early\s+view)\b.*$", re.IGNORECASE)
+# What a journal's name is made of beyond JOURNAL_WORDS: a field of study ("Lifetime Data Analysis", "Engineering",
+# "Protein Expression and Purification", "Current Opinion in HIV and AIDS"). Publishers are named after people or
+# places (Farrar, Straus and Giroux; William Morrow) or say so (Press, Books); institutions publish reports.
+_SUBJECT_WORD = re.compile(
+    r"\b(?:[A-Za-z]{3,}(?:ology|ologie|ics|ysis|ering|istry|omy|aphy|ation|ences?)|opinion|systems|health|"
+    r"ecology|nutrients|materials|energy|sensors|molecules|cancers?|cells|genes|water|sustainability|"
+    r"processes|policy|education|learning|computing|networks?|microbiology|sciences?|therapeutics|surgery|"
+    r"neuroscience|diseases?|disorders|ethics|evolution|zoology|botany|genetics|imaging)\b", re.IGNORECASE)
+_INSTITUTION = re.compile(
+    r"\b(?:organi[sz]ation|institute|institution|association|society|foundation|agency|council|department|"
+    r"ministry|office|bureau|commission|cent(?:er|re)|laborator(?:y|ies)|university|library|museum|bank|fund|"
+    r"group|committee|board|service|government|programme|program|corporation|school|college|associates|"
+    r"human kinetics|information age|nova science|world scientific|science reference|jossey)\b", re.IGNORECASE)
+# "Journal (Publisher) 4, no. 37: 1450" / "Engineering (Elsevier BV), January": the publisher after the journal
+_BRACKET_PUBLISHER = re.compile(
+    r"^(?P<name>[^()]{2,200}?)\s\((?P<pub>(?:[^()]|\([^()]{1,40}\)){3,120})\)(?=\s\d|\s*[,.]|\s*$|\s[nN]\S{0,2}\s?\d)")
+
+_MONTH_OR_SEASON = re.compile(rf"^{_DATE_ONLY.pattern}\b")
+_TRAILING_MONTH = re.compile(rf"(?:,\s*|\s(?=\d))(?:\d{{1,2}}\s)?{_DATE_ONLY.pattern}(?:\s\d{{1,2}})?$")
+
+# Crossref's publisher names as Chicago-like styles print them: "(Elsevier BV)", "(Informa UK Limited)",
+# "(Public Library of Science (PLoS))"; not "(Natural Science)" or "(New Brunswick, N.J.)", which name the journal
+_BRACKET_PUBLISHER_WORDS = re.compile(
+    r"\b(?:BV|B\.V\.|SA|AG|Limited|Association|Society|Journal|Institute|Foundation|Reviews)\b|\([A-Z][A-Za-z]{1,8}\)$")
+_NOT_PUBLISHER = re.compile(r"\b(?:eds?|editors?|trans|in press)\b", re.IGNORECASE)
+WEB_PAGE = re.compile(r"\b(?:Retrieved|Accessed|Available)\b|\[online\]|\bn\.\s?d\b", re.IGNORECASE)
+
+
+def _take_bracket_publisher(s: str) -> tuple[str, str]:
+    """``Journal (Publisher) 4, no. 37`` → (``Journal 4, no. 37``, ``Publisher``); ``s`` and ``""`` when the bracket
+    holds a date, editors, a place or an acronym, or the name is a proceedings'."""
+    m = _BRACKET_PUBLISHER.match(s)
+    if not m or _PROCEEDINGS.search(s, 0, m.end()):
+        return s, ""
+    pub = m.group("pub")
+    if re.search(r"\d", pub) or _MONTH_OR_SEASON.search(pub) or _NOT_PUBLISHER.search(pub):
+        return s, ""  # "(March 27, 1969)", "(Fall, 1967)", "(eds.)": a date or editors
+    if not (_PUBLISHER_WORDS.search(pub) or _BRACKET_PUBLISHER_WORDS.search(pub) or pub == m.group("name")):
+        return s, ""
+    return m.group("name") + s[m.end():], pub
+
+
+def journal_name(lead: str) -> bool:
+    """A name that reads as a journal's, not a publisher's: a field of study, and no publisher or institution word."""
+    return bool(_SUBJECT_WORD.search(lead)) and not _PUBLISHER_WORDS.search(lead) and not _INSTITUTION.search(lead) \
+        and len(lead.split()) <= 14 and not any(ch.isdigit() for ch in lead)
+
+
 @dataclass
 class Tail:
     entry_type: str = "misc"
@@ -235,6 +288,8 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         if editor:
             tail.fields.setdefault("editor", editor)
         return tail
+    s, bracket_publisher = _take_bracket_publisher(s)
+    online = _ONLINE_FIRST.search(s)
     c: Container = parse_numbers(s, want_year=need_year)
     y = _DATE_FIRST.match(s) if not c.lead else None
     if y:  # "2023, Frontiers in Immunology, 13, 1076883": the date before the journal
@@ -301,10 +356,19 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
     if lead and not has_numbers and "," in lead and STRONG_PUBLISHER.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
     # "Journal. In press.": only articles wait for their numbers; "Journal. 2022 Sep 10;": a Vancouver article date
-    pending = _IN_PRESS.search(s) is not None or _VANCOUVER_DATE.search(s) is not None
-    if lead and (has_numbers or quoted_title or pending or JOURNAL_WORDS.search(lead)) and not (
-            not has_numbers and (":" in lead or (_PUBLISHER_WORDS.search(lead) and not JOURNAL_WORDS.search(lead)))):
-        f["journal"] = lead
+    pending = _IN_PRESS.search(s) is not None or _VANCOUVER_DATE.search(s) is not None or online is not None
+    if online and lead:
+        lead = _ONLINE_FIRST.sub("", lead).strip(" .,;:")
+    journal_words = JOURNAL_WORDS.search(lead) if lead else None
+    colon = lead.find(":")
+    place_colon = colon >= 0 and not (journal_words and journal_words.start() < colon and ". " not in lead[:colon]
+                                      and not _PUBLISHER_WORDS.search(lead, colon))  # "London: Routledge"
+    named = journal_name(lead) and not WEB_PAGE.search(s) if lead else False  # a web page is no journal
+    if lead and (has_numbers or quoted_title or pending or journal_words or named) and not (
+            not has_numbers and (place_colon or (_PUBLISHER_WORDS.search(lead) and not journal_words))):
+        f["journal"] = _TRAILING_MONTH.sub("", lead) if not has_numbers else lead  # "Engineering, January"
+        if bracket_publisher and "publisher" not in f:
+            f["publisher"] = bracket_publisher
         return Tail("article", f)
     pub = _publisher_from(([lead] if lead else []) + c.tail)
     if pub:
