@@ -308,6 +308,8 @@ def _same_venue(cited: str, container: str) -> bool:
     a, b = _venue_words(cited), _venue_words(container)
     if not a or not b:
         return False
+    if set(b) <= set(a) and len(b) >= len(a) - len(b):  # the record's name, run on into a publisher or place
+        return True
     return fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85 or (
         2 * len(a) >= len(b) and _abbreviates_in_order(a, b))
 
