@@ -217,6 +217,13 @@ def test_a_proceedings_paper_cited_in_another_conference_is_a_venue_error():
     runs_on = with_fields(paper, booktitle="Proceedings of the Proceedings of the 2023 Conference on Empirical Methods "
                           "in Natural Language Processing; Association for Computational Linguistics, 2023")
     assert [x.severity for x in compare(runs_on, emnlp)] in ([], ["warning"])
+    # ...and "In Proceedings of the <the record's conference>" names that conference
+    cns = replace(ZHAO, container="2024 IEEE Conference on Communications and Network Security (CNS)")
+    text = ("1. Lou, J.; Yuan, X. Membership Inference via Self-Comparison. In Proceedings of the 2024 IEEE Conference "
+            "on Communications and Network Security (CNS); IEEE, September 30 2024; p. .")
+    mdpi = ref(text, entry_type="inproceedings", title="Membership Inference via Self-Comparison",
+               booktitle="Proceedings of the 2024 IEEE Conference on Communications and Network Security (CNS); IEEE")
+    assert compare(mdpi, replace(cns, title="Membership Inference via Self-Comparison")) == ()
     # sharing the words "Artificial Intelligence" does not make ICAIIC the same meeting
     icaiic = "2019 International Conference on Artificial Intelligence in Information and Communication (ICAIIC)"
     assert [x.severity for x in compare(with_fields(paper, booktitle=icaiic), ZHAO)] == ["error"]

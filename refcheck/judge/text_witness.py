@@ -44,7 +44,8 @@ _MAX_GIVEN_WORDS = 4
 # "..., Radiology" / ". In: Proc. X", but not "Case Reports in Radiology"
 # A journal right after the record's title (masked as "|": some styles put no punctuation between the two) or
 # after a volume ("(2019) 12 Science 345", legal styles) stands on its own too.
-_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'|\d])\s*(?:in:?\s+)?(?:the\s+)?"
+# "In Proceedings of the 2024 IEEE Conference on X (CNS)": the proceedings of the record's conference name it.
+_BEFORE_ELEMENT = r"(?:^|[.,;:()\[\]\"'|\d])\s*(?:in:?\s+)?(?:(?:the\s+)?proceedings\s+of\s+)?(?:the\s+)?"
 _AFTER_ELEMENT = r"\.?(?=\s*(?:$|[.,;:()\[\]\"']|\d))"
 
 
