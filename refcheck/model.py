@@ -19,23 +19,21 @@ Every type carries its source line and raw text, so provenance survives to the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, get_args
 
 Format = Literal["text", "markdown", "html", "latex", "bibtex"]
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "latex", "bibtex")
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 Status = Literal["verified", "mismatch", "not_found", "unverifiable", "ambiguous", "unresolved"]
-STATUSES: tuple[str, ...] = ("verified", "mismatch", "not_found", "unverifiable", "ambiguous", "unresolved")
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 ProblemField = Literal[
     "title", "author", "year", "journal", "volume", "issue", "pages", "doi", "publisher", "type", "retraction"
 ]
-PROBLEM_FIELDS: tuple[str, ...] = (
-    "title", "author", "year", "journal", "volume", "issue", "pages", "doi", "publisher", "type", "retraction",
-)
+PROBLEM_FIELDS: tuple[ProblemField, ...] = get_args(ProblemField)
 
 MatchSource = Literal["crossref", "cache", "snapshot"]
 
@@ -199,10 +197,10 @@ class Candidate:
 class Problem:
     """One thing a citation gets wrong, compared with the matched work."""
 
-    field: str
+    field: ProblemField
     cited: str
     found: str
-    severity: str
+    severity: Severity
     message: str
 
 
@@ -216,7 +214,7 @@ class ReferenceResult:
     """
 
     reference: Reference
-    status: str
+    status: Status
     match: Candidate | None = None
     candidates: tuple[Candidate, ...] = ()
     alternates: tuple[Candidate, ...] = ()
@@ -245,11 +243,11 @@ class QuoteResult:
     line: int
     text: str
     attributed_to: str
-    status: str
+    status: QuoteStatus
     table_id: str | None = None
     actual_source: str = ""
     evidence: str = ""
-    severity: str = "warning"
+    severity: Severity = "warning"
     raw: str = ""
 
     @property
@@ -269,7 +267,7 @@ class Finding:
     line: int
     kind: str
     rule: str
-    severity: str
+    severity: Severity
     message: str
     subject: str = ""  # the citation key or the quote text
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ._version import __version__
-from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult, SkippedEntry
+from .model import ARTICLE_TYPES, STATUSES, Finding, QuoteResult, ReferenceResult, Severity, SkippedEntry, Status
 
 if TYPE_CHECKING:
     from .fix import FixOutcome
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SCHEMA = "refcheck-report/1"
 
 # What each verdict means for the exit code and annotations.
-STATUS_SEVERITY: dict[str, str] = {
+STATUS_SEVERITY: dict[Status, Severity] = {
     "verified": "info",
     "mismatch": "error",
     "not_found": "error",  # articles only; see _status_severity
@@ -44,7 +44,7 @@ STATUS_MESSAGES: dict[str, str] = {
 }
 
 
-def _status_severity(result: ReferenceResult) -> str:
+def _status_severity(result: ReferenceResult) -> Severity:
     if result.status == "not_found" and result.reference.entry_type not in ARTICLE_TYPES:
         return "warning"
     return STATUS_SEVERITY.get(result.status, "warning")

@@ -16,7 +16,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..model import Problem, Reference, Work
+from ..model import Problem, Reference, Severity, Work
 from ..normalize import (
     expand_page_range,
     fold,
@@ -267,7 +267,7 @@ def _journal(reference: Reference, work: Work) -> list[Problem]:
     related = any(not _one_word_inside(cited, c) and (
         _same_venue(cited, c) if proceedings else fuzz.token_set_ratio(fold(cited), fold(c)) >= 85) for c in containers)
     related = related or proceedings and _acronym(cited, containers)
-    severity = "warning" if related else "error"
+    severity: Severity = "warning" if related else "error"
     what = "venue" if venue else "journal"
     return [Problem("journal", cited, containers[0], severity, f"The {what} is {containers[0]}, not {cited}.")]
 

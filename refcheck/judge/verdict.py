@@ -21,7 +21,7 @@ A retracted work always adds a ``retraction`` error. Pure function, no I/O.
 from __future__ import annotations
 
 from ..bibtex import entry_to_string, work_to_entry
-from ..model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, ReferenceResult
+from ..model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, ReferenceResult, Status
 from ..normalize import latex_to_text, normalize_doi
 from .compare import compare
 from .match import choose_match
@@ -73,7 +73,7 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
                                       f"this work's DOI is {match.work.doi}.") if p.field == "doi" else p
                               for p in found)
         problems.extend(found)
-        status = "mismatch" if any(p.severity == "error" and p.field != "retraction" for p in problems) else "verified"
+        status: Status = "mismatch" if any(p.severity == "error" and p.field != "retraction" for p in problems) else "verified"
         bibtex = entry_to_string(work_to_entry(match.work, reference.key))
         return ReferenceResult(
             reference=reference, status=status, match=match, candidates=nearest, alternates=decision.alternates,

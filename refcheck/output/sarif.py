@@ -70,13 +70,13 @@ def rules() -> list[dict[str, Any]]:
             "defaultConfiguration": {"level": "error" if field == "retraction" else "warning"},
             "properties": {"tags": ["reference", "field"]},
         })
-    for status, (level, text) in QUOTE_STATUSES.items():
+    for quote_status, (quote_level, text) in QUOTE_STATUSES.items():  # SARIF levels, 'note' for info
         out.append({
-            "id": f"quote/{status}",
-            "name": "Quote" + _rule_name(status),
-            "shortDescription": {"text": f"Quotation {status.replace('_', ' ')}"},
+            "id": f"quote/{quote_status}",
+            "name": "Quote" + _rule_name(quote_status),
+            "shortDescription": {"text": f"Quotation {quote_status.replace('_', ' ')}"},
             "fullDescription": {"text": text},
-            "defaultConfiguration": {"level": level},
+            "defaultConfiguration": {"level": quote_level},
             "properties": {"tags": ["quotation"]},
         })
     # Last, so the indices of the rules above stay as they were.

@@ -10,11 +10,12 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from nameparser import HumanName
 from rapidfuzz import fuzz
 
-from ..model import QuoteResult
+from ..model import QuoteResult, QuoteStatus, Severity
 from ..normalize import fold
 from .find import FoundQuote, find_quotations
 from .table import (
@@ -33,7 +34,7 @@ GENUINE_WORDING = 90.0
 #: draft rewords a line the table knows ("That which does not kill us...").
 SAME_PERSON_CUTOFF = 72.0
 
-SEVERITY: dict[str, str] = {
+SEVERITY: dict[QuoteStatus, Severity] = {
     "misattributed": "error",
     "attribution_mismatch": "error",
     "paraphrase": "warning",
@@ -115,7 +116,7 @@ def _mentions(source: str, person: str) -> bool:
     return bool(surname) and f" {surname} " in f" {fold(source)} "
 
 
-def _result(found: FoundQuote, status: str, match: Match | None = None, source: str = "") -> QuoteResult:
+def _result(found: FoundQuote, status: QuoteStatus, match: Match | None = None, source: str = "") -> QuoteResult:
     entry = match.entry if match else None
     return QuoteResult(
         line=found.line,
@@ -146,7 +147,7 @@ def check_quote(found: FoundQuote, table: QuoteTable) -> QuoteResult:
         return _result(found, "unverified")
     if own:
         best = own[0]
-        verdict = best.entry.verdict
+        verdict = cast(QuoteStatus, best.entry.verdict)  # the table admits only its VERDICTS
         if verdict == "genuine" and best.score < GENUINE_WORDING and not best.partial:
             return _result(found, "paraphrase", best)
         return _result(found, verdict, best)
