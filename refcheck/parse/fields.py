@@ -57,7 +57,6 @@ _MORE_NUMBERS = re.compile(r"[,.]\s*(?:pp?\.\s*)?(?!(?:1[5-9]|20)\d\d\b)\d")
 _COLON_PAGE = re.compile(rf"\s?:\s*({_RANGE})(?![\w\-])")
 _LAST_PAGE = re.compile(r"\s?[,\s]\s*([A-Za-z]?\d{1,7})(?=[.;]?\s*$)")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
-_PAREN_YEAR = re.compile(r"^\s*\(?\s*(?:[A-Za-z.]{3,10}\s*)?(1[5-9]\d\d|20\d\d)\)?")
 _MONTHS = re.compile(
     r"(?:\b\d{1,2}\s)?\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
