@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..model import RawReference
 from ..normalize import collapse_whitespace
+from ..parse.lexicon import YEAR
 
 # Names a reference list goes by, compared after folding case, markup and a trailing colon.
 HEADING_NAMES: frozenset[str] = frozenset({
@@ -51,7 +52,7 @@ _HEADING_NUMBER_RE = re.compile(r"^(?:(?:\d{1,3}(?:\.\d{1,3}){0,3}|[ivxlc]{1,6})
 # Pandoc/kramdown attributes after a heading: "## References {#refs .unnumbered}"
 _HEADING_ATTRS_RE = re.compile(r"\s\{[#.][^{}]{0,80}\}\s*$")
 
-YEAR_RE = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20\d\d)(?![\d/])|\bn\.\s?d\.|\bin press\b|\bforthcoming\b", re.I)
+YEAR_RE = re.compile(rf"(?<![\d/.]){YEAR}(?![\d/])|\bn\.\s?d\.|\bin press\b|\bforthcoming\b", re.I)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S")
 URL_RE = re.compile(r"https?://\S|\bwww\.\S", re.I)
 ISBN_RE = re.compile(r"\bISBN\b|\barXiv:", re.I)

@@ -25,6 +25,7 @@ from bibtexparser.model import Entry
 from ..bibtex import make_entry, reference_to_entry
 from . import combine as parse_combine
 from .keys import base_key, unique_keys
+from .lexicon import PUBLISHER_NAME_ENDS, YEAR, alternation
 from ..model import RawReference, Reference
 from .names import format_names, looks_like_names, split_names
 from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, italic_end, split_authors
@@ -54,7 +55,7 @@ _WORD_EDITION = re.compile(
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
              "eighth": "8", "ninth": "9", "tenth": "10", "revised": "Revised"}
 _SERIES_VOLUME = re.compile(r"[,.]\s*(?:[Vv]ol(?:ume)?\.?|[Nn]o\.|[Bb]and)\s*(\d{1,5})\s+(?:of|in|der)\s+(?=[A-Z])")
-_SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-](?:Verlag|Press|Univ))|[.;]?\s*$")
+_SERIES_END = re.compile(r",\s|[.;]\s(?=[A-Z][a-z]{5}|[A-Z][\w]{1,20}[\s-]" + alternation(PUBLISHER_NAME_ENDS + ("Univ",)) + r")|[.;]?\s*$")
 _EDITOR_SUFFIX = re.compile(r"(?:,\s*|\s*[(\[]|(?<=\))\s)(?:eds?|editors?|hrsg|dirs?)\.?[)\]]?[.,:]?\s*$", re.IGNORECASE)
 
 
@@ -70,7 +71,7 @@ def _take_title(rest: str, author_date: bool = False) -> tuple[str, str, bool]:
     if jm and author_date and len(jm.group(0).split()) > 5:
         jm = None  # after an author-date year only short journal names (astronomy: "2003, A&A, 410, 777")
     if jm and (STRONG_PUBLISHER.search(jm.group(0)) or
-               re.match(r"(?:1[5-9]|20)\d\d(?!\s*[,;]\s*\d)", rest[max(0, jm.end() - 4):])):
+               re.match(YEAR + r"(?!\s*[,;]\s*\d)", rest[max(0, jm.end() - 4):])):
         jm = None  # "Title, Wiley, New York, 1968": a book, not "Nano Lett. 2010, 10, 1082"
     # physics/chemistry style: no title, "J. Appl. Phys. 87, 334 (2000)"
     if jm and not _SENTENCE_WORD.search(jm.group(0)) and "Volume " not in jm.group(0):
@@ -183,7 +184,7 @@ def _container_from_title(title: str, after: str) -> tuple[str, str]:
     if best <= 0:
         return title, after
     cut, head = title[best:].lstrip(" .,:/"), title[:best].strip()
-    y = re.search(r",\s*((?:1[5-9]|20)\d\d)$", head)
+    y = re.search(rf",\s*({YEAR})$", head)
     if y:  # "Title, 2002, Journal of ..., Vol. 107": the year sits between title and journal
         head, cut = head[: y.start()], f"{cut} ({y.group(1)})"
     return head, f"{cut}, {after}"

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import FORTHCOMING, IN_PRESS, PUBLISHERS_NOT_NAMES, YEAR, alternation
 from .names import PARTICLES, corporate_like, is_initials, looks_like_names
 from .text import find_boundary, find_quoted
 
 YEAR_AD = re.compile(
-    r"(?<![\w\-/])(?:(1[5-9]\d\d|20\d\d)(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|(?-i:[nN]\.\s?d\.|N\.\s?D\.(?!\s?[A-Z][a-z]))|in press|forthcoming)"
+    r"(?<![\w\-/])(?:(" + YEAR + r")(?:[-/\u2013](?:\d{4}|\d{2})(?!\d))?[a-z]?|(?-i:[nN]\.\s?d\.|N\.\s?D\.(?!\s?[A-Z][a-z]))|"
+    + alternation(IN_PRESS + FORTHCOMING) + ")"
     r"(?![\w\-/])", re.IGNORECASE)
-LEADING_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)\s+[*+|\s]{0,10}(?=[A-Z])")
+LEADING_YEAR = re.compile(rf"^({YEAR})\s+[*+|\s]{{0,10}}(?=[A-Z])")
 _ET_AL_END = re.compile(r"\bet\.?\s?al(?:ii)?\b\.?,?")
 EDS_AFTER_AUTHORS = re.compile(r"^[\s,.]*[(\[]?(?:eds?|editors?|hrsg|(?-i:dir))\.?[)\]]?(?=[\s,.:;]|$)[.,:;]?", re.IGNORECASE)
 _NATURAL_START = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z]|^[A-Z][a-z]+\s(?:[A-Z]\.\s)?(?:[a-z]{1,3}\s)?[A-Z][a-z]")
@@ -58,7 +60,7 @@ def _author_date(s: str) -> tuple[str, str, str] | None:
 # "R. Diestel, Graph Theory, Springer, New York, 2005": a comma part that is a publisher or starts
 # with an article is not a name, so the year is not an author-date year
 _NOT_A_NAME_PART = re.compile(
-    r",\s(?:(?:The|An)\s[A-Z]|A\s[A-Z][a-z]+\s[a-z]|(?:Springer(?:-Verlag)?|Elsevier|Wiley|North-Holland|Birkh\w+|"
+    r",\s(?:(?:The|An)\s[A-Z]|A\s[A-Z][a-z]+\s[a-z]|(?:" + alternation(PUBLISHERS_NOT_NAMES) + "|"
     r"(?:[A-Z][\w\-]{1,20}\s){1,3}Press)(?:,|$))")
 _MORE_INVERTED = re.compile(
     r"[\s,;]{0,3}(?:(?:and|&)\s+)?(?:(?:[A-Z][\w'\-]{1,30}(?:\s[A-Z][\w'\-]{1,30})?,\s?)?(?:[A-Z]\.\s?-?|[A-Z]\s(?=[A-Z]\.)){1,3}"
@@ -179,7 +181,7 @@ _GAP_BREAK = re.compile(r"[.?!]\s|[\"\u201c\u201d]")
 
 
 _REPEAT_MARK = re.compile(r"[-\u2012-\u2015_]{2,}\s?[.,]?(?=\s)")  # "———. Title": the previous entry's authors
-_YEAR_NEXT = re.compile(r"\s*\(?(1[5-9]\d\d|20\d\d)[a-z]?\)?[.,](?=\s)")
+_YEAR_NEXT = re.compile(rf"\s*\(?({YEAR})[a-z]?\)?[.,](?=\s)")
 
 
 def _find_authors(s: str) -> tuple[str, str, str]:

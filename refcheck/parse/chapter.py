@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import PUBLISHER_WORDS, alternation
 from .names import looks_like_names
 
 # "(eds.)", "(a cura di)", "(Hg.)", ", editors." - the mark that ends an editor list
@@ -114,7 +115,8 @@ _SUBTITLE = re.compile(r"\s([^.:;()\[\]\d]{3,150})\.\s+")
 _PLACE_PUB = re.compile(  # "Baltimore, MD: Brookes", "México D.F.: Alom"
     r"[A-Z][^\W\d_]{1,20}(?:\s(?:[A-Z][^\W\d_]{1,20}|(?:[A-Z]\.){1,3})){0,2}(?:,\s[A-Z]{2,3})?\s?:\s?[A-Z]")
 _NAMES_EDS = re.compile(r"([^.()]{3,120}?)\s*[(\[](?:eds?|editors?|hrsg|hg|dirs?|coords?)\.?[)\]]", re.IGNORECASE)
-_NOT_SUBTITLE = re.compile(r"\b(?:ed|eds|edited|editors?|press|publish\w*|verlag|vol|volume|thesis)\b", re.IGNORECASE)
+_NOT_SUBTITLE = re.compile(r"\b(?:ed|eds|edited|editors?|vol|volume|thesis|" + alternation(PUBLISHER_WORDS) + r")\b",
+                           re.IGNORECASE)
 
 
 def subtitle_end(s: str, end: int) -> int:

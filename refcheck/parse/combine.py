@@ -15,11 +15,12 @@ import re
 from bisect import bisect_right
 
 from .authors import title_run
-from .names import format_names, split_names
-from .text import find_boundary
-from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
 from .chapter import take_editors
+from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
+from .lexicon import YEAR
+from .names import format_names, split_names
 from .tail import WEB_PAGE, clean_container, journal_name
+from .text import find_boundary
 from .titles import CHAPTER_PREFIX
 from .venue import take_venue
 
@@ -201,7 +202,7 @@ def _dangling_end(label: str, token: str) -> bool:
     return label != "author" and token.lower() in _DANGLING
 
 
-_YEAR_AFTER = re.compile(r"[\s,.]{0,3}\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,:]")
+_YEAR_AFTER = re.compile(rf"[\s,.]{{0,3}}\(?{YEAR}[a-z]?\)?[.,:]")
 
 
 def _year_follows(s: str, value: str, pos: int) -> bool:

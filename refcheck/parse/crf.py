@@ -18,6 +18,8 @@ import re
 import threading
 from pathlib import Path
 
+from .lexicon import MONTH_SPELLINGS, SEASONS, YEAR
+
 LABELS = ("author", "editor", "title", "container", "num", "date", "publisher", "location", "note")
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "parser.crfsuite"
 MAX_TOKENS = 250  # longer "references" are lists or prose: the rules alone read them
@@ -25,7 +27,7 @@ MAX_TOKENS = 250  # longer "references" are lists or prose: the rules alone read
 # whitespace tokens, but a closing quote glued to the next word ends its token ("solution,”in Proc.")
 _TOKEN = re.compile(r"[\u201d\"]?(?:[^\s\u201d\"]|[\u201d\"](?!\w))+[\u201d\"]?")
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"^[(\[]?(?:1[5-9]\d\d|20\d\d)[a-z]?[)\]]?[.,;:]?$")
+_YEAR = re.compile(rf"^[(\[]?{YEAR}[a-z]?[)\]]?[.,;:]?$")
 _RANGE = re.compile(r"\d[-\u2010-\u2015\u2212]{1,2}\d")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}[.,]?$")
 _ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
@@ -39,11 +41,11 @@ for _tag, _words in (
                 "quarterly magazine zeitschrift acta archives arch nature science research studies proc "
                 "proceedings phys chem med sci int natl soc am"),
     ("proc", "conference conf symposium symp workshop congress meeting colloquium proceedings proc"),
+    # the dictionary features the model was trained with: a change here wants a retrain
     ("pub", "press publishers publisher publishing publications verlag springer wiley elsevier routledge "
             "kluwer academic books sage blackwell macmillan pergamon dover prentice mcgraw"),
     ("uni", "university univ universität université universidad institute inst department dept school college"),
-    ("month", "january february march april may june july august september october november december jan feb "
-              "mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter"),
+    ("month", " ".join(w.lower() for w in MONTH_SPELLINGS + SEASONS)),
     ("vol", "vol volume volumes vols v bd t"),
     ("no", "no nr issue number n"),
     ("pp", "pp p pages page s"),

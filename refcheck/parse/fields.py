@@ -11,6 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import (
+    FORTHCOMING,
+    IN_PRESS,
+    MONTH_SPELLINGS,
+    MONTH_WORD,
+    MONTHS_FRENCH,
+    MONTHS_PORTUGUESE,
+    MONTHS_SPANISH,
+    SEASONS,
+    YEAR,
+    alternation,
+)
+
 _NUM_TOKEN = r"[A-Za-z]?\d{1,9}(?:[a-z]|[A-Z]\b)?"  # "e13402", "S12", "1A"
 D = "[-\u2010-\u2015\u2212]"  # any dash: titles keep theirs, numbers accept all
 # An en dash mangled by a wrong encoding ("317?328", "1070\u00d01073", "507_511"): only tight between digits.
@@ -26,7 +39,7 @@ _CHAPTER = re.compile(r"\b(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.)\s?(\d{1,3})\b")
 _VOLUME = re.compile(
     r"(?:\b(?:vol(?:ume)?s?|bd|tome|tomo|jg|cilt|v(?=\.))|(?<!\w)\u0422(?=\.))\.?\s*"  # cilt, Т.: Turkish, Russian
     r"(\d{1,6}[A-Za-z]?|[IVXLC]{1,8}\b|[A-Z]{1,4}-\d{1,4})"
-    r"(?:/(\d{1,4})\b|\s?\((?!(?:1[5-9]|20)\d\d\))(\d{1,4}(?:[-/]\d{1,4})?)\)|,\s?\((\d{1,5})\))?",  # "vol. 31, (5)"
+    r"(?:/(\d{1,4})\b|\s?\((?!" + YEAR + r"\))(\d{1,4}(?:[-/]\d{1,4})?)\)|,\s?\((\d{1,5})\))?",  # "vol. 31, (5)"
     re.IGNORECASE)  # "Vol. 26/9", "Vol. 80(23-24)": number 9, 23-24
 _NUMBER = re.compile(
     r"(?:\b(?i:no|nos|nr|num|núm|iss|heft)\.:?\s*|\b(?i:broj|núm|heft)\s+(?=\d)|\b(?i:number|issues?|no|nos|nr)\s+(?=\d)"
@@ -37,7 +50,7 @@ _COMPACT = re.compile(  # "20(5):813-22"; "68[5]"; "213()" (an issue left empty)
     rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}}),?\s*(?:\(\(?\s*([^()\x00]{{0,24}})\)?\)|\[(\d{{1,4}}(?:[-/]\d{{1,4}})?)\])"
     rf"(?:\s*[:,]\s*(?:pp?\.\s*)?({_RANGE})(?![\w]))?")
 _VOL_PAGES = re.compile(rf"(?<![\w.])(\d{{1,6}}|[IVXLC]{{2,8}})\s*:\s*({_RANGE})(?![\w])")
-_YEAR = re.compile(r"(?<![\w\-\u2013/.:])(1[5-9]\d\d|20\d\d)[a-z]?(?![\w\-\u2013/:])")
+_YEAR = re.compile(rf"(?<![\w\-\u2013/.:])({YEAR})[a-z]?(?![\w\-\u2013/:])")
 _NAME_YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|of)\s$")
 _NAME_YEAR_AFTER = re.compile(r"\s(?:[A-Z]|\d{1,3}(?:st|nd|rd|th)\b)")
 _MEETING_AFTER = re.compile(r"\s(?:IEEE|ACM|International|Annual|\d{1,3}(?:st|nd|rd|th))\b")  # "2017 IEEE Int. Conf."
@@ -45,30 +58,26 @@ _BARE_RANGE = re.compile(
     rf"(?<![\w.\-/\u2013])({_NUM_TOKEN}\s*{D}{{1,3}}\s*{_NUM_TOKEN}|\d{{1,9}}{_BAD_DASH}\d{{1,9}})(?![\w\-/\u2013])")
 _BARE_NUMBER = re.compile(r"^[\s,.;:]*(?:\(?\x00{4}\)?(?:[\s,;:]{1,3}|\.\s(?=\d{1,6}\s?:)))?(\d{1,6}|[IVXLC]{2,8})(?![\w\-/.]\d)\b")
 _LEAD_VOLUME = re.compile(  # the month is what is left of an ACM date: "36, 3 (Mar. [1988])"; not "€ 24.00"
-    rf"(?<![€$£])[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\((?:[A-Z][a-z]{{2,8}}\.?|(?:1[5-9]|20)\d\d[-/\u2013]\d{{2,4}})\))?(?:\s*[.,:]\s*(?:({_RANGE})|\d{{10,20}}))?"
-    r"(?:\s?\(\s?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter)[a-z]{0,6}"
+    rf"(?<![€$£])[\s,]+(\d{{1,5}}|[IVXLC]{{2,8}})(?:\s?\((?:[A-Z][a-z]{{2,8}}\.?|{YEAR}[-/\u2013]\d{{2,4}})\))?(?:\s*[.,:]\s*(?:({_RANGE})|\d{{10,20}}))?"
+    rf"(?:\s?\(\s?(?:{MONTH_WORD}|(?i:{'|'.join(s.lower() for s in SEASONS)})[a-z]{{0,6}})"
     r"\.?(?:[-/\u2013][A-Za-z]{3,9}\.?)?,?\s*|[\s,.:;(]*)$")
 _PAGES_NEXT = re.compile(rf"\s*,\s*(?:pp?\.\s*)?(\d{{1,6}}\s*{D}{{1,3}}\s*\d{{1,6}})(?![\w\-])")
 _VOLUME_PAGE_ALONE = re.compile(r"\s*(\d{1,5}),\s*([A-Za-z]?\d{1,7})[\s.]*$")
 _VOL_PAGE_MID = re.compile(rf",\s(\d{{1,5}}),\s({_RANGE})(?=\.\s)")
 _VOLUME_ALONE = re.compile(r"\s*(\d{1,5})(?:\s?\(|\s*,)\s*$")
 _PAGE_AFTER_YEAR = re.compile(r"\)\s?[:,]?\s*(?:pp?\.\s*)?([A-Za-z]?\d{1,7})(?![\w\-/.]\w|[\w\-/])")
-_MORE_NUMBERS = re.compile(r"[,.]\s*(?:pp?\.\s*)?(?!(?:1[5-9]|20)\d\d\b)\d")
+_MORE_NUMBERS = re.compile(rf"[,.]\s*(?:pp?\.\s*)?(?!{YEAR}\b)\d")
 _COLON_PAGE = re.compile(rf"\s?:\s*({_RANGE})(?![\w\-])")
 _LAST_PAGE = re.compile(r"\s?[,\s]\s*([A-Za-z]?\d{1,7})(?=[.;]?\s*$)")
 _PAGE_AFTER = re.compile(rf"^\s*[,:]\s*(?:pp?\.\s*)?({_RANGE})(?![\w])")
 _MONTHS = re.compile(
-    r"(?:\b\d{1,2}\s)?\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\b\.?(?:\s*\d{1,2}\b)?"
+    r"(?:\b\d{1,2}\s)?\b" + alternation(MONTHS_FRENCH + MONTH_SPELLINGS + SEASONS) + r"\b\.?(?:\s*\d{1,2}\b)?"
     # Spanish/Portuguese dates always read "12 de março de 2006"; the "de" keeps names like Mayo out
-    r"|\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|"
-    r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|[a-z]{3}\.)(?:\s+de\b)?",
+    r"|\b\d{1,2}\s+de\s+(?:" + alternation(MONTHS_SPANISH + MONTHS_PORTUGUESE) + r"|[a-z]{3}\.)(?:\s+de\b)?",
     re.IGNORECASE)
 _MONTH_YEAR = re.compile(  # "(Mar. 2011)", "(September-October, 1964)"
-    "(?:" + _MONTHS.pattern + r")(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?[\s,]{0,3}(?:1[5-9]|20)\d\d", re.IGNORECASE)
-_YEAR_SPAN = re.compile(r"(?:1[5-9]|20)\d\d\s?[-/\u2013]\s?\d{2,4}")
-MONTH_WORD = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"  # "Mar", "March", "Sept"
+    "(?:" + _MONTHS.pattern + r")(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?[\s,]{0,3}" + YEAR, re.IGNORECASE)
+_YEAR_SPAN = re.compile(YEAR + r"\s?[-/\u2013]\s?\d{2,4}")
 _MONTH_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s$")
 _DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
 _MONTH_AFTER = re.compile(rf"\s{MONTH_WORD}\b")
@@ -274,7 +283,7 @@ _EMPTY_PARENS = re.compile(r"\(\s*[,;:.]?\s*\)")
 _SPACES = re.compile(r"\s{2,}")
 _CHUNKS = re.compile(r"\x00+|[.;]\s+|\(\s*\)")
 _LEAD_END_JUNK = re.compile(r"(?:(?:^|\s)[-\u2013\u2014]+|\s\(\s?[^\W\d]{1,4}\.?)$")
-_PENDING = re.compile(r"\(?\b(?:in press|to appear|forthcoming|accepted|submitted|under review|im Druck)\b\)?"
+_PENDING = re.compile(r"\(?\b" + alternation(IN_PRESS + FORTHCOMING) + r"\b\)?"
                       r"(?:\s(?:at|in)\b)?\)?", re.IGNORECASE)
 
 

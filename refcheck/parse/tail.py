@@ -11,21 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .names import format_names, looks_like_names, split_names
-from .fields import MONTH_WORD, Container, is_year, parse_numbers
-from .text import find_boundary, find_quoted
 from .chapter import cut_booktitle, editors_only, subtitle_end, take_editors
+from .fields import Container, is_year, parse_numbers
+from .lexicon import (
+    COMPANY_WORDS,
+    FORTHCOMING,
+    IN_PRESS,
+    MONTH_SPELLINGS,
+    MONTH_WORD,
+    PROCEEDINGS_PUBLISHERS,
+    PUBLISHER_HINTS,
+    PUBLISHER_NAME_ENDS,
+    PUBLISHER_WORDS,
+    PUBLISHERS,
+    PUBLISHERS_MORE,
+    SEASONS,
+    YEAR,
+    alternation,
+)
+from .names import format_names, looks_like_names, split_names
+from .text import find_boundary, find_quoted
 from .titles import YEAR_SPAN
-from .venue import PROCEEDINGS as _PROCEEDINGS, Venue, is_place, take_venue
+from .venue import PROCEEDINGS as _PROCEEDINGS
+from .venue import Venue, is_place, take_venue
 
 _IN = re.compile(r"^(?:(?:In|in|IN|Dans|dans|En|en)\s*:?|W:|Dalam:)\s+")
 _BOOKTITLE_END = re.compile(
     r"\s*[(\[](?:pp?|vol|Vol|S)\.|,\s*(?:pp?\.|pages\b|vol\.|Vol\.|v\.\s?\d|Volume\s\d)|,?\s+(?:ed\.|eds\.|edited by|Edited by|ed\. by)\s"
     r"|\.\s+(?:Edited by|Ed\.|Eds\.)\s|\s\((?=[^()]{0,120}\b(?:eds?|editors?)\.?\))|\s\((?=[^()]{0,80}:)")
 _IN_JOURNAL_VOLUME = re.compile(r"(?<=[a-z])\s(\d{1,4})$")
-_YEAR_FIRST = re.compile(r"[\s,]*(?:1[5-9]|20)\d\d\b")
-_PUBLISHER_NEXT = re.compile(r"(?<=[)\w'])\.\s+(?=(?:ACM|IEEE|SIAM|USENIX|AAAI|Springer|Elsevier|Wiley|"
-                             r"Association for Computing Machinery|[A-Z]\w+(?:\s[A-Z]\w+){0,2}\s(?:Press|Publishing|Publishers|Verlag))"
+_YEAR_FIRST = re.compile(rf"[\s,]*{YEAR}\b")
+_PUBLISHER_NEXT = re.compile(r"(?<=[)\w'])\.\s+(?=(?:" + alternation(PROCEEDINGS_PUBLISHERS) +
+                             r"|[A-Z]\w+(?:\s[A-Z]\w+){0,2}\s" + alternation(PUBLISHER_NAME_ENDS) + ")"
                              r"(?:\sPress)?\s*[,.;(])")
 _SERIES = r"([A-Z]{2,6}|Lecture Notes in [A-Z][A-Za-z ]{3,40}?|[A-Z][\w\-]{1,15}(?: [A-Z][\w\-]{1,15}){0,2} (?:Proceedings|Series))"
 _SERIES_AFTER = re.compile(rf"[.,]?\s*{_SERIES}\s*,\s*(?=[Vv]ol\b|[Vv]ol\.|[Vv]olume\b)")
@@ -51,27 +68,22 @@ JOURNAL_WORDS = re.compile(
     r"today|news|weekly|daily|monthly|forum|perspectives|advances|frontiers|physics|chemistry|biology)\b",
     re.IGNORECASE)
 STRONG_PUBLISHER = re.compile(  # a publisher's name or word: "Press", "Verlag", "Springer"
-    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|routledge|north[- ]holland|prentice|"
-    r"addison|mcgraw|kluwer|birkh\w+|academic press|dover|pergamon|penguin|macmillan|sage|blackwell|taylor\s?&\s?francis|"
-    r"university press|univ\. press|cambridge university|oxford university|mit press)\b", re.IGNORECASE)
-_PUBLISHER_WORDS = re.compile(
-    r"\b(?:press|publish\w*|publications?|verlag|books|editions?|éditions|editorial|editora|edizioni|wiley|"
-    r"springer|elsevier|routledge|penguin|random house|macmillan|harper\w*|mcgraw|pearson|sage|blackwell|"
-    r"norton|viking|bloomsbury|knopf|doubleday|academic|university|univ\.|taylor|francis|prentice|addison|"
-    r"guilford|basic|oxford|cambridge|mit|north[- ]holland|kluwer|birkh\w+|dover|crc|pergamon|ieee|acm|"
-    r"ltd|inc|co\.|gmbh|s\.a\.|llc|house|company|media|group)\b", re.IGNORECASE)
+    r"\b" + alternation(PUBLISHER_WORDS + PUBLISHERS) + r"\b", re.IGNORECASE)
+_PUBLISHER_WORDS = re.compile(  # also what only suggests a publisher: "Books", "University", "Ltd"
+    r"\b" + alternation(PUBLISHER_WORDS + PUBLISHERS + PUBLISHERS_MORE + COMPANY_WORDS + PUBLISHER_HINTS) + r"\b",
+    re.IGNORECASE)
 
 
 _MON = MONTH_WORD + r"\.?"
 _DATE_ONLY = re.compile(  # "July / August", "Fall": what is left of a date is no publisher
-    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|(?i:spring|summer|fall|autumn|winter))(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?")
+    r"(?:(?i:" + alternation(MONTH_SPELLINGS) + r")\.?|(?i:" + alternation(SEASONS) + r"))"
+    r"(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?")
 _SERIES_NUMBER = re.compile(r"([A-Z][^.:;()\d]{3,80}?[a-z])\s+(\d{1,5})\.\s+(?=[A-Z])")
-_DATE_FIRST = re.compile(r"\(?((?:1[5-9]|20)\d\d)[a-z]?\)?\s?[.,;]\s(?=[^\W\d])")
+_DATE_FIRST = re.compile(rf"\(?({YEAR})[a-z]?\)?\s?[.,;]\s(?=[^\W\d])")
 _VANCOUVER_DATE = re.compile(  # "2022 Sep 10;" / "Sep 10 2022" / "10 September 2022": a periodical's day
-    rf"\b(?:1[5-9]|20)\d\d(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;|\b{_MON}\s\d{{1,2}},?\s(?:1[5-9]|20)\d\d\b"
-    rf"|\b\d{{1,2}}\s{_MON},?\s(?:1[5-9]|20)\d\d\b|\b(?:1[5-9]|20)\d\d\s{_MON}\s\d{{1,2}}\b")
-_IN_PRESS = re.compile(r"\b(?:in press|im Druck|sous presse|en prensa)\b", re.IGNORECASE)
+    rf"\b{YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;|\b{_MON}\s\d{{1,2}},?\s{YEAR}\b"
+    rf"|\b\d{{1,2}}\s{_MON},?\s{YEAR}\b|\b{YEAR}\s{_MON}\s\d{{1,2}}\b")
+_IN_PRESS = re.compile(r"\b" + alternation(IN_PRESS) + r"\b", re.IGNORECASE)
 _PREPRINT = re.compile(r"(?:arXiv|bioRxiv|medRxiv|SSRN|ChemRxiv|PsyArXiv|Research Square)(?:\s+preprint)?$",
                        re.IGNORECASE)
 
@@ -179,7 +191,7 @@ def _editor_field(text: str) -> str:
     return format_names(names, others) if names else ""
 
 
-_NAME_YEAR = re.compile(r"(?<![\w\-/'\u2019])((?:1[5-9]|20)\d\d)(?![\w\-/])")
+_NAME_YEAR = re.compile(rf"(?<![\w\-/'\u2019])({YEAR})(?![\w\-/])")
 
 
 def _venue_fields(venue: Venue, need_year: bool) -> dict[str, str]:
@@ -213,7 +225,7 @@ def _in_container(s: str, need_year: bool) -> Tail:
         f["editor"] = _editor_field(editors)
     end = find_boundary(s, chains=True)
     if s.startswith("Proc"):  # "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), 2016": all abbreviations
-        m = re.search(r",\s*(?:(?:1[5-9]|20)\d\d\b|pp?\.|vol\.|pages\b)", s)
+        m = re.search(rf",\s*(?:{YEAR}\b|pp?\.|vol\.|pages\b)", s)
         end = m.start() if m else len(s)
         m = _PUBLISHER_NEXT.search(s, 0, end)  # "… (CHI '19). ACM, 1–12": the publisher ends it
         end = m.start() + 1 if m else end
@@ -344,7 +356,7 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
         end = find_boundary(lead, chains=True)
         if end < len(lead) and _organisation(lead[end:]) and not _PROCEEDINGS.search(lead, end):
             lead, c.tail = lead[:end].rstrip(" ."), [lead[end:].strip()] + c.tail  # "… Transparency. ACM"
-        m = re.match(r"\s((?:1[5-9]|20)\d\d)\b", s[s.find(lead) + len(lead):]) if _ACRONYM_END.search(lead) and not is_place(lead.split()[-1], codes=True) else None
+        m = re.match(rf"\s({YEAR})\b", s[s.find(lead) + len(lead):]) if _ACRONYM_END.search(lead) and not is_place(lead.split()[-1], codes=True) else None
         if m and s.find(lead) >= 0:  # "… Navigation Symposium, PLANS 2016, 577–583": the year is in the name
             lead = f"{lead} {m.group(1)}"
         places = [x for x in c.tail if is_place(x)]
@@ -378,11 +390,11 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
 
 
 _CONTAINER_PENDING = re.compile(
-    r"^(?:forthcoming|to appear|accepted|in press|im Druck)\b\s*(?:(?:at|in)\b)?\s*:?\s*", re.IGNORECASE)
+    r"^" + alternation(FORTHCOMING + IN_PRESS) + r"\b\s*(?:(?:at|in)\b)?\s*:?\s*", re.IGNORECASE)
 _CONTAINER_EDITORS = re.compile(
     r"^([^,()]{2,80}?)(?:\s*[(\[](?:eds?|editors?|hrsg)\.?[)\]]|,\s*eds?\.)\s*[,:]?\s+(?=[A-Z0-9])", re.IGNORECASE)
 _CONTAINER_TAIL = re.compile(
-    r"(?:,\s*(?:v\.|vol\.?|volume)\s*[\dIVXLC]{1,6}|,\s*[IVXLC\d]{1,6}\(\d{1,4}\)|\.\s(?:1[5-9]|20)\d\d"
+    r"(?:,\s*(?:v\.|vol\.?|volume)\s*[\dIVXLC]{1,6}|,\s*[IVXLC\d]{1,6}\(\d{1,4}\)|\.\s" + YEAR +
     r"|\s\d{1,5}[-\u2013]|\s[-\u2013\u2014]+)$")  # "Journal —" before "— 2014, Volume 11"
 
 

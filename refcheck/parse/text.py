@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_reference_text, latex_to_text, normalize_word_marks, strip_tags
+from .lexicon import IN_PRESS, MONTH_ABBREVIATIONS, alternation
 
 _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?|\\item\b(?:\[[^\]]{0,40}\])?)")
 # GB/T 7714 document-type marks: "Title[J]. Journal", "Title[C]//Proceedings"
@@ -35,7 +36,7 @@ _ACCESSED = re.compile(
 _AVAILABLE = re.compile(r"\b(?:Available(?:\s+(?:online\s+)?(?:from|at)|\s+online)?|Retrieved\s+from|Online|URL)\s*:?\s*(?=$|[.,;\s]*$)",
                         re.IGNORECASE)
 _NOTE_BRACKETS = re.compile(r"\[[^\[\]]{0,40}\b(?:internet|online|cited|accessed|retrieved|pdf|electronic|"
-                            r"in press|abstract|serial)\b[^\[\]]{0,40}\]", re.IGNORECASE)
+                            r"abstract|serial|" + alternation(IN_PRESS) + r")\b[^\[\]]{0,40}\]", re.IGNORECASE)
 _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)?\.?",
                     re.IGNORECASE)
 
@@ -222,10 +223,9 @@ def take_identifiers(text: str) -> tuple[str, dict[str, str]]:
 ABBREVIATIONS: frozenset[str] = frozenset({
     "vol", "vols", "no", "nos", "nr", "pp", "p", "ed", "eds", "edn", "et", "al", "jr", "sr", "inc", "co", "corp",
     "ltd", "dr", "st", "univ", "dept", "vs", "v", "e.g", "i.e", "cf", "ca", "trans", "rev", "repr", "ch", "sec",
-    "fig", "eq", "mr", "mrs", "ms", "prof", "suppl", "pt", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "op", "cit", "viz", "etc", "approx", "intl", "int", "natl",
-    "assoc", "soc", "proc", "conf", "symp", "dissertation",
-})
+    "fig", "eq", "mr", "mrs", "ms", "prof", "suppl", "pt", "u.s", "u.k", "op", "cit", "viz", "etc", "approx", "intl",
+    "int", "natl", "assoc", "soc", "proc", "conf", "symp", "dissertation",
+} | {month.lower() for month in MONTH_ABBREVIATIONS})
 _GIVEN_ABBREVIATIONS = frozenset({"Ph", "Th", "Chr", "Wm"})
 _LOWER_STARTS = ("arXiv", "bioRxiv", "medRxiv", "eLife", "iScience", "eNeuro", "mBio", "npj ", "bioinformatics")
 _BOUNDARY = re.compile(r"[.?!](?=[\s\"'\u201d\u2019]|$)")

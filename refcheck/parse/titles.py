@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .chapter import _PLACE_PUB
+from .lexicon import FORTHCOMING, IN_PRESS, PUBLISHER_NAME_ENDS, YEAR, alternation
 from .names import looks_like_names
 from .text import find_boundary
 
@@ -15,7 +16,7 @@ JOURNALISH_PART = re.compile(
     r"^(?:J\.|Proc\.|Trans\.|Ann\.|Bull\.|Phys\.|Rev\.|IEEE|ACM)|\b(?:journal|review|transactions|proceedings|"
     r"letters|annals|bulletin|quarterly|magazine|nature|science)\b|^(?:[A-Z][a-z]{0,8}\.\s?){2,}", re.IGNORECASE)
 IN_TITLE = re.compile(r"[,.]\s+(?:[Ii]n|[Ee]n|[Dd]ans):?\s+(?=[A-Z0-9\"\u201c\u2018])|\s+(?:In|W|Dalam):\s+")
-PAREN_PUBLISHER = re.compile(r"\s\(([^()]{3,160}\b(?:1[5-9]\d\d|20\d\d))\)[.,]?$")  # "(Aldershot: Ashgate, 2008)."
+PAREN_PUBLISHER = re.compile(rf"\s\(([^()]{{3,160}}\b{YEAR})\)[.,]?$")  # "(Aldershot: Ashgate, 2008)."
 # what a book subtitle is not: a translator, editor, edition, series, thesis or report note, a publisher
 _NOT_SUBTITLE = re.compile(
     r"\b(?:ed|eds|edn|edited|editors?|edition|trans|translated|transl|vol|vols|volume|series|thesis|dissertation|"
@@ -24,10 +25,10 @@ _NOT_SUBTITLE = re.compile(
     r"studies|library|monographs?|texts|lecture|notes|collection|cole\u00e7\u00e3o|colecci\u00f3n|collana|reihe)\b",
     re.IGNORECASE)
 _PUBLISHER_END = re.compile(
-    r"(?!In\sPress)(?:[A-Z][\w&'-]*\s){0,5}(?:Press|Publishers|Publishing|Verlag|Books)(?:\sof(?:\s[A-Z][\w-]*){1,3})?"
+    r"(?!In\sPress)(?:[A-Z][\w&'-]*\s){0,5}" + alternation(PUBLISHER_NAME_ENDS) + r"(?:\sof(?:\s[A-Z][\w-]*){1,3})?"
     r"|University\sPress(?:\sof(?:\s[A-Z][\w-]*){1,3})?|(?:\s[A-Z][\w-]*){0,3}\s?University\sPress"
     r"|University\sof(?:\s[A-Z][\w-]*){1,3}\sPress")
-_YEAR_TAIL = re.compile(r"\s*(?:,\s*(?:1[5-9]|20)\d\d[a-z]?)?\s*\.?\s*$")
+_YEAR_TAIL = re.compile(rf"\s*(?:,\s*{YEAR}[a-z]?)?\s*\.?\s*$")
 
 
 def _lowercase_words(text: str) -> int:
@@ -63,7 +64,7 @@ def book_subtitle(title: str, after: str) -> tuple[str, str]:
     end2 = find_boundary(after, chains=True)
     nxt, rest = after[:end2].rstrip(), after[end2:].strip()
     if not rest or not nxt.endswith(".") or len(nxt.split()) < 2 or _NOT_SUBTITLE.search(nxt) or \
-            JOURNALISH_PART.search(nxt) or re.search(r"\d", re.sub(r"\b(?:1[5-9]|20)\d\d\b", "", nxt)):
+            JOURNALISH_PART.search(nxt) or re.search(r"\d", re.sub(rf"\b{YEAR}\b", "", nxt)):
         return title, after
     if _PLACE_PUB.match(rest) or (_PUBLISHER_END.match(rest) and
                                   _YEAR_TAIL.fullmatch(rest, _PUBLISHER_END.match(rest).end())):
@@ -74,8 +75,8 @@ def book_subtitle(title: str, after: str) -> tuple[str, str]:
 # "…, 1885-1915" closing a title is the period it covers (not "100 B.C.-A.D. 250" either, see the caller)
 YEAR_SPAN = re.compile(r"(?:1[0-9]|20)\d\d\s?[-\u2013\u2014]\s?(?:(?:1[0-9]|20)\d\d|\d\d)\.?")
 CHAPTER_PREFIX = re.compile(r"(?:Chapter|Chap\.|Ch\.|Cap\u00edtulo|Kapitel)\s?\d{1,3}\s?[-\u2013\u2014:.]\s+(?=[A-Z])")
-_PENDING = re.compile(r"\((?:in press|forthcoming|accepted|im Druck|en prensa|no prelo)\)", re.IGNORECASE)
-_DAY_DATE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8})\)")
+_PENDING = re.compile(r"\(" + alternation(IN_PRESS + FORTHCOMING) + r"\)", re.IGNORECASE)
+_DAY_DATE = re.compile(r"\(" + YEAR + r"[a-z]?,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8})\)")
 
 
 def periodical_hint(head: str, after: str, authors: str) -> bool:
@@ -92,7 +93,7 @@ def periodical_hint(head: str, after: str, authors: str) -> bool:
 
 
 # a part after a comma that starts this is no more title: editors, translators, a series, a pending note
-SERIES_STARTS = ("eds", "ed.", "trans", "forthcoming", "in press", "cole\u00e7\u00e3o", "colecci\u00f3n", "collection",
+SERIES_STARTS = tuple(w.lower() for w in FORTHCOMING + IN_PRESS) + ("eds", "ed.", "trans", "cole\u00e7\u00e3o", "colecci\u00f3n", "collection",
                  "s\u00e9rie", "series", "collana", "reihe", "trad.", "trad ", "traduit", "tradu\u00e7\u00e3o", "traducci\u00f3n",
                  "\u00fcbers", "hrsg", "tese", "tesis", "thesis", "th\u00e8se", "disserta", "master", "phd", "ph.d",
                  "doctoral")
@@ -147,7 +148,7 @@ def thesis_suffix(title: str, after: str) -> tuple[str, str]:
     return title[: m.start()].rstrip(), f"{title[m.end():].rstrip('.')}. {after}".strip()
 
 
-TRAILING_DATE = re.compile(r",?\s(?:[^\W\d]{3,10}\.?\s)?(?:1[5-9]|20)\d\d\.?$")  # ", août 2013" after a publisher
+TRAILING_DATE = re.compile(r",?\s(?:[^\W\d]{3,10}\.?\s)?" + YEAR + r"\.?$")  # ", août 2013" after a publisher
 _NOTE_AFTER = re.compile(r"\s*(\([a-z][a-z ]{2,20}\))\.?\s+(?=[A-Z])")
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import COMPANY_WORDS, MONTH_NAMES, MONTH_SPELLINGS, PUBLISHER_WORDS, PUBLISHERS, YEAR, alternation
+
 PROCEEDINGS = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"
     r"congreso|congresso|simposio|simp\u00f3sio|jornadas|encontro|colloque|tagung|"
@@ -26,13 +28,10 @@ _MEETING = re.compile(r"\b(?:conference|conf|symposium|symp|workshop|congress|co
                       r"summit|forum|congreso|simposio|jornadas|tagung|colloque)\b", re.IGNORECASE)
 _NOT_BOOKTITLE = re.compile(r"\b(?:journal|transactions|letters)\b", re.IGNORECASE)
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
-_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MON = alternation(MONTH_SPELLINGS) + r"\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DASH = r"\s*[-\u2010-\u2015/]{1,2}\s*"
-_YEAR = r"(?:1[5-9]|20)\d\d"
+_YEAR = YEAR
 # "May 1990", "May 8-10", "5–8 June 2010", "Oct. 4–7", "29 September–2 October 2015", "July 9-12, 2023"
 _DATE = re.compile(
     rf"(?:{_DAY}(?:{_DASH}{_DAY})?\s+)?({_MON})(?:\s*{_DAY})?"
@@ -72,7 +71,7 @@ _COUNTRIES = frozenset(x.strip().casefold() for x in (
     "New Brunswick,Newfoundland,Nova Scotia,Ontario,Quebec,Québec,Saskatchewan,New South Wales,Queensland,"
     "Victoria,Tasmania,Western Australia,South Australia"
 ).split(","))
-_PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|springer|wiley|elsevier|kluwer|books|inc|ltd|llc|gmbh)\b",
+_PUBLISHER = re.compile(r"\b" + alternation(PUBLISHER_WORDS + PUBLISHERS + COMPANY_WORDS + ("books",)) + r"\b",
                         re.IGNORECASE)
 # words that are never (part of) a place: the name of the meeting or its publisher goes on
 _NOT_PLACE = re.compile(
@@ -162,7 +161,7 @@ def _date(text: str) -> tuple[str, str] | None:
 
 def _month(name: str) -> str:
     key = name.rstrip(".")[:3].casefold()
-    return next(m for m in _MONTH_NAMES if m[:3].casefold() == key)
+    return next(m for m in MONTH_NAMES if m[:3].casefold() == key)
 
 
 def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
