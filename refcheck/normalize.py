@@ -10,7 +10,6 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Callable, Iterable
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = str.maketrans({c: "-" for c in DASHES})
@@ -104,17 +103,6 @@ def latex_to_text(text: str) -> str:
     return out.replace("\u00a0", " ")
 
 
-def compose(*steps: Callable[[str], str]) -> Callable[[str], str]:
-    """Chain normalisers left to right."""
-
-    def run(text: str) -> str:
-        for step in steps:
-            text = step(text)
-        return text
-
-    return run
-
-
 def fold(text: str) -> str:
     """Fold text for comparison: tags, entities, accents, case, punctuation and spacing dropped.
 
@@ -126,20 +114,9 @@ def fold(text: str) -> str:
     return collapse_whitespace(_PUNCT_RE.sub(" ", text).replace("_", " "))
 
 
-def fold_words(text: str) -> list[str]:
-    return fold(text).split()
-
-
 def clean_reference_text(text: str) -> str:
     """The normalisation every free-text reference gets before parsing."""
     return collapse_whitespace(unescape_html(text).replace("\u00ad", ""))
-
-
-def first_nonempty(values: Iterable[str | None]) -> str:
-    for value in values:
-        if value:
-            return value
-    return ""
 
 
 # --- Matching and comparison helpers (match.py, compare.py) -------------------------------

@@ -130,10 +130,6 @@ def heading_name(line: str) -> str | None:
     return name if name in HEADING_NAMES else None
 
 
-def is_heading_text(text: str) -> bool:
-    return heading_name(text) is not None
-
-
 def marker(line: str) -> tuple[str | None, int]:
     """The kind of list marker opening ``line`` ("num", "bracket", "paren", the bullet char) and
     the offset where the entry's text starts; ``(None, indent)`` when there is none."""
