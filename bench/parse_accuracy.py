@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("text2bib", "anystyle"))
     ap.add_argument("--rules-only", action="store_true", help="leave the CRF labeller out")
     args = ap.parse_args(argv)
-    parse.USE_MODEL = not args.rules_only
+    parse.reference.USE_MODEL = not args.rules_only
     print("parser: rules" + ("" if args.rules_only or not parse_model.available() else " + CRF labeller"))
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from refcheck.parse import _parse  # noqa: E402
+from refcheck.parse.rules import parse_by_rules  # noqa: E402
 from refcheck.parse.combine import rule_marks  # noqa: E402
 from refcheck.parse.crf import MODEL_PATH, features  # noqa: E402
 
@@ -125,7 +125,7 @@ def with_marks(toks: list[str]) -> list[list[str]]:
     text = " ".join(toks)
     trace: dict[str, str] = {}
     try:
-        _, fields = _parse(text, trace)
+        _, fields = parse_by_rules(text, trace)
     except Exception:
         fields = {}
     return features(toks, rule_marks(text, trace.get("authors", ""), fields))

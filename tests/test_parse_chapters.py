@@ -111,13 +111,13 @@ def test_subtitle_needs_a_place_or_editors_after_it() -> None:
 
 
 def test_rules_alone_keep_the_same_book() -> None:
-    saved = parse.USE_MODEL
-    parse.USE_MODEL = False
+    saved = parse.reference.USE_MODEL
+    parse.reference.USE_MODEL = False
     try:
         _, fields = typed_fields_of("Box, G. E. P. 1979. Robustness in the strategy of scientific model building, "
                                     "in Robustness in Statistics, edited by R. L. Launer and G. N. Wilkinson, Academic Press.")
     finally:
-        parse.USE_MODEL = saved
+        parse.reference.USE_MODEL = saved
     assert fields.get("booktitle") == "Robustness in Statistics"
 
 

@@ -49,7 +49,7 @@ def test_model_fixes_a_container_the_rules_ran_into_the_title() -> None:
 
 
 def test_rules_only_switch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse, "USE_MODEL", False)
+    monkeypatch.setattr(parse.reference, "USE_MODEL", False)
     e = parse_reference("Smith, J. (2001). A study of tests. Journal of Tests, 3(2), 1-9.")
     assert e.fields_dict["journal"].value == "Journal of Tests"
 

@@ -234,7 +234,7 @@ def test_translator_ends_the_title(text: str, title: str) -> None:
 def test_trad_par_ends_the_title_in_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     from refcheck import parse
 
-    monkeypatch.setattr(parse, "USE_MODEL", False)
+    monkeypatch.setattr(parse.reference, "USE_MODEL", False)
     text = "Michel Foucault, Surveiller et punir, Trad it. par Alcesti Tarchetti. Torino : Einaudi, 1976."
     assert fields_of(text)["title"] == "Surveiller et punir"
 
@@ -262,6 +262,6 @@ def test_lowercase_note_after_the_title_stays_with_it() -> None:
 def test_place_publisher_with_month_and_year_leaves_the_title(monkeypatch: pytest.MonkeyPatch) -> None:
     from refcheck import parse
 
-    monkeypatch.setattr(parse, "USE_MODEL", False)  # the rules alone
+    monkeypatch.setattr(parse.reference, "USE_MODEL", False)  # the rules alone
     fields = fields_of("Roubaud, Jacques, La Vieillesse d’Alexandre, Paris : Ramsay, mars 1988.")
     assert fields["title"] == "La Vieillesse d’Alexandre"
