@@ -115,7 +115,7 @@ def _numbers_follow(s: str, value: str, pos: int) -> bool:
 
 
 _AFTER_JOURNAL = re.compile(  # all that may follow an online-first journal: a date, "Published online …", "(Publisher)"
-    r"[\s.,;:]*(?:\(?(?:1[5-9]|20)\d\d[a-z]?\)?[\s.,;:]*$|$|(?P<sign>(?i:published\s+online|online\s+first|"
+    r"[\s.,;:]*(?:\(?" + YEAR + r"[a-z]?\)?[\s.,;:]*$|$|(?P<sign>(?i:published\s+online|online\s+first|"
     r"(?:epub|online)\s+ahead\s+of\s+print)\b|\([^()]*(?:\([^()]*\))?[^()]*\)(?=[\s,.])))")
 
 
