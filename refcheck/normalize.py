@@ -249,7 +249,7 @@ def _split_one_name(name: str) -> tuple[str, str]:
 
 def initials(given: str) -> str:
     """Given names → their initials, folded: ``Robin L.`` → ``rl``, ``J.-P.`` → ``jp``."""
-    out = []
+    out: list[str] = []
     for word in re.split(r"[\s.\-]+", fold(latex_to_text(given)) if given else ""):
         if not word:
             continue
@@ -291,7 +291,7 @@ def _expand_minimal(first: str, last: str) -> str:
 # C0 controls except tab, newline and carriage return; DEL; C1 controls. Documents
 # and Crossref records have no use for them, and in a report they can drive the
 # reader's terminal (ESC sequences retitle or clear it).
-_CONTROL_TABLE = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
+_CONTROL_TABLE: dict[int, str | None] = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
 _CONTROL_TABLE.update({11: " ", 12: " "})  # vertical tab and form feed separate words
 
 

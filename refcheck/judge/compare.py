@@ -52,6 +52,9 @@ _TYPE_FIT = {
 }
 
 
+# Words of a publisher's legal or trade form, not of its name ("Elsevier BV" is "Elsevier").
+_PUBLISHER_FORM_WORDS = frozenset({"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"})
+
 def _get(reference: Reference, name: str) -> str:
     return latex_to_text(str(reference.fields.get(name) or "")).strip()
 
@@ -90,13 +93,15 @@ def _title(reference: Reference, work: Work) -> list[Problem]:
     full = fold(f"{work.title} {work.subtitle}") if work.subtitle else main
     shown = f"{work.title}: {work.subtitle}" if work.subtitle else work.title
     if work.subtitle and cited == main:
-        return [Problem("title", cited_raw, shown, "warning", f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
+        return [Problem("title", cited_raw, shown, "warning",
+                        f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
     if cited in (main, full):
         return []
     # Crossref keeps "Main: Sub" in one field, or splits it; the citation may give the main part.
     work_main = fold(re.split(r"[:?.]\s", work.title, maxsplit=1)[0]) if re.search(r"[:?.]\s", work.title) else ""
     if cited == work_main:
-        return [Problem("title", cited_raw, shown, "warning", f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
+        return [Problem("title", cited_raw, shown, "warning",
+                        f"The cited title leaves out the subtitle of \u201c{shown}\u201d.")]
     cited_main = fold(re.split(r"[:?.]\s", cited_raw, maxsplit=1)[0]) if re.search(r"[:?.]\s", cited_raw) else ""
     if cited_main and cited_main == main and not work.subtitle:
         return [Problem("title", cited_raw, shown, "warning",
@@ -105,7 +110,8 @@ def _title(reference: Reference, work: Work) -> list[Problem]:
         return []  # "co-expression" / "coexpression", "Max-pooling" / "Maxpooling"
     target = full if fuzz.ratio(cited, full) >= fuzz.ratio(cited, main) else main
     if _only_typos(cited, target):
-        return [Problem("title", cited_raw, shown, "warning", f"The title is slightly misspelt; the record has \u201c{shown}\u201d.")]
+        return [Problem("title", cited_raw, shown, "warning",
+                        f"The title is slightly misspelt; the record has \u201c{shown}\u201d.")]
     return [Problem("title", cited_raw, shown, "error", f"The title differs from the record's \u201c{shown}\u201d.")]
 
 
@@ -120,7 +126,7 @@ def _only_typos(a: str, b: str) -> bool:
         x, y = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
         if tag != "replace" or x.replace(" ", "") != y.replace(" ", "") and (
                 i2 - i1 != j2 - j1 or any(len(p) < 4 or fuzz.ratio(p, q) < TYPO_WORD_RATIO
-                                          for p, q in zip(wa[i1:i2], wb[j1:j2]))):
+                                          for p, q in zip(wa[i1:i2], wb[j1:j2], strict=False))):
             return False
     return True
 
@@ -182,7 +188,8 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
         if pos < 0:
             if i == 0:
                 problems.append(Problem("author", family, str(work.authors[0]), "error",
-                                        f"The first author {family} is not an author of this work; the record lists {found_list}."))
+                                        f"The first author {family} is not an author of this work; "
+                                        f"the record lists {found_list}."))
             else:
                 problems.append(Problem("author", family, found_list, "error",
                                         f"{family} is not among the work's authors ({found_list})."))
@@ -200,14 +207,17 @@ def _authors(reference: Reference, work: Work) -> list[Problem]:
                                         f"({work_author.given})."))
     if positions and positions[0] > 0 and not any(p.severity == "error" and p.cited == cited[0][0] for p in problems):
         problems.append(Problem("author", cited[0][0], str(work.authors[0]), "error",
-                                f"The first author is {work.authors[0]}, not {cited[0][0]} (who is author {positions[0] + 1})."))
+                                f"The first author is {work.authors[0]}, not {cited[0][0]} "
+                                f"(who is author {positions[0] + 1})."))
     placed = [p for p in positions if p >= 0]
     if placed and placed != sorted(placed) and not any(p.severity == "error" for p in problems):
-        problems.append(Problem("author", cited_list, found_list, "warning", "The authors are cited in a different order from the record."))
+        problems.append(Problem("author", cited_list, found_list, "warning",
+                                "The authors are cited in a different order from the record."))
     if not truncated and len(cited) < len(work.authors) and not any(p.severity == "error" for p in problems):
         missing = [str(a) for i, a in enumerate(work.authors) if i not in set(placed)]
         problems.append(Problem("author", cited_list, found_list, "warning",
-                                f"The citation lists {len(cited)} of {len(work.authors)} authors without \u201cet al.\u201d; "
+                                f"The citation lists {len(cited)} of {len(work.authors)} authors "
+                                f"without \u201cet al.\u201d; "
                                 f"missing: {'; '.join(missing[:5])}{'...' if len(missing) > 5 else ''}."))
     return problems
 
@@ -235,7 +245,8 @@ def _year(reference: Reference, work: Work) -> list[Problem]:
     dates = ", ".join(str(y) for y in sorted(set(work.years) or {work.year}))
     if cited in work.years and abs(cited - work.year) == 1:
         return [Problem("year", str(cited), str(work.year), "warning",
-                        f"The year {cited} is one of the record's dates ({dates}) but not its publication year {work.year}.")]
+                        f"The year {cited} is one of the record's dates ({dates}) "
+                        f"but not its publication year {work.year}.")]
     if cited < work.year and (reference.entry_type == "book" or work.type in _BOOK_RECORD_TYPES):
         # Books are reprinted: Crossref often holds only a later edition, so an
         # earlier cited year is likely the first edition, not an error.
@@ -329,7 +340,8 @@ def _acronym(cited: str, containers: list[str]) -> bool:
     for name in containers:
         if low in fold(name).split():
             return True
-        words = [w for w in journal_words(name) if w not in {"proceedings", "conference", "annual", "international", "ieee", "acm"}]
+        words = [w for w in journal_words(name)
+                 if w not in {"proceedings", "conference", "annual", "international", "ieee", "acm"}]
         if low in "".join(w[0] for w in words):
             return True
     return False
@@ -404,7 +416,8 @@ def _doi(reference: Reference, work: Work) -> list[Problem]:
     cited = normalize_doi(_get(reference, "doi"))
     if not cited or not work.doi or cited == normalize_doi(work.doi):
         return []
-    return [Problem("doi", _get(reference, "doi"), work.doi, "error", f"The DOI of this work is {work.doi}, not {cited}.")]
+    return [Problem("doi", _get(reference, "doi"), work.doi, "error",
+                    f"The DOI of this work is {work.doi}, not {cited}.")]
 
 
 # What a parser files as the publisher of an online-first article: "Published online", "Published Online First"
@@ -431,8 +444,8 @@ def _publisher(reference: Reference, work: Work) -> list[Problem]:
         log.debug("not reported (the parser's publisher is no publisher): %r on %s against %s",
                   cited, reference.key, work.doi)
         return []
-    a = [w for w in journal_words(cited) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
-    b = [w for w in journal_words(work.publisher) if w not in {"press", "publishing", "publishers", "inc", "ltd", "llc", "co", "gmbh", "bv"}]
+    a = [w for w in journal_words(cited) if w not in _PUBLISHER_FORM_WORDS]
+    b = [w for w in journal_words(work.publisher) if w not in _PUBLISHER_FORM_WORDS]
     if not a or not b or set(a) & set(b) or fuzz.partial_ratio(" ".join(a), " ".join(b)) >= 85 or abbreviates(a, b):
         return []
     return [Problem("publisher", cited, work.publisher, "warning", f"The publisher is {work.publisher}, not {cited}.")]

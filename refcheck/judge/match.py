@@ -217,7 +217,8 @@ def _title_score(cited: _Cited, work: Work) -> float | None:
     # No parsed title: does the candidate's title occur in the raw string? Only meaningful for a
     # title long enough not to occur by chance.
     if len(full) >= 15 and len(full) + 10 <= len(cited.text):
-        return max(fuzz.partial_ratio(full, cited.text), fuzz.partial_ratio(main, cited.text) if len(main) >= 25 else 0) / 100
+        main_ratio = fuzz.partial_ratio(main, cited.text) if len(main) >= 25 else 0
+        return max(fuzz.partial_ratio(full, cited.text), main_ratio) / 100
     return None
 
 

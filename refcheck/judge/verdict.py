@@ -62,7 +62,8 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
             # The unknown-DOI problem already says it; name the right DOI there instead.
             found = tuple(p for p in found if p.field != "doi")
             problems = [Problem("doi", cited_doi_raw, match.work.doi, "error",
-                                f"Crossref does not know the cited DOI {cited_doi}; this work's DOI is {match.work.doi}.")
+                                f"Crossref does not know the cited DOI {cited_doi}; "
+                                f"this work's DOI is {match.work.doi}.")
                         ] if cited_doi else []
         elif lookup.by_doi and cited_doi and normalize_doi(match.work.doi) != cited_doi:
             # The cited DOI is some other paper's (a copy-paste slip): name that paper beside the right DOI.
@@ -73,13 +74,15 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
                                       f"this work's DOI is {match.work.doi}.") if p.field == "doi" else p
                               for p in found)
         problems.extend(found)
-        status: Status = "mismatch" if any(p.severity == "error" and p.field != "retraction" for p in problems) else "verified"
+        wrong = any(p.severity == "error" and p.field != "retraction" for p in problems)
+        status: Status = "mismatch" if wrong else "verified"
         bibtex = entry_to_string(work_to_entry(match.work, reference.key))
         return ReferenceResult(
             reference=reference, status=status, match=match, candidates=nearest, alternates=decision.alternates,
             problems=tuple(problems),
             retracted=match.work.retracted, suggested_bibtex=bibtex,
-            reason="" if status == "verified" else f"matched {match.work.doi}; {sum(p.severity == 'error' for p in problems)} field(s) wrong",
+            reason="" if status == "verified" else
+            f"matched {match.work.doi}; {sum(p.severity == 'error' for p in problems)} field(s) wrong",
         )
 
     # A cited DOI that resolves to some other paper: say so, whatever else we conclude.
@@ -98,10 +101,12 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
 
     nearest_text = "; nearest: " + _describe(nearest[0]) if nearest else ""
     if reference.entry_type in ARTICLE_TYPES:
-        reason = ("no Crossref record matches this reference" if lookup.candidates else "Crossref returned no candidates") + nearest_text
+        reason = ("no Crossref record matches this reference" if lookup.candidates
+                  else "Crossref returned no candidates") + nearest_text
         status = "not_found"
     else:
         reason = (f"Crossref holds no matching record; a {reference.entry_type or 'work'} of this kind often is not "
                   f"registered with Crossref, so it could not be checked") + nearest_text
         status = "unverifiable"
-    return ReferenceResult(reference=reference, status=status, candidates=nearest, problems=tuple(problems), reason=reason)
+    return ReferenceResult(reference=reference, status=status, candidates=nearest, problems=tuple(problems),
+                           reason=reason)

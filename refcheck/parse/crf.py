@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 from .lexicon import MONTH_SPELLINGS, SEASONS, YEAR
 
@@ -96,6 +97,8 @@ class _Token:
 
     __slots__ = ("word", "shape", "first", "last", "own", "before", "after", "digit", "year", "end",
                  "closes_quote", "_pairs", "w12")
+    before: tuple[str, ...]  # features this token lends its neighbours (none for the edge)
+    after: tuple[str, ...]
 
     def __init__(self, tok: str) -> None:
         word, shape, first, last, dic = _token_info(tok)
@@ -206,7 +209,7 @@ def features(toks: list[str], marks: list[str] | None = None) -> list[list[str]]
 
 
 _lock = threading.RLock()
-_tagger: object = None  # None: not loaded yet; False: unavailable
+_tagger: Any = None  # None: not loaded yet; False: unavailable; else a pycrfsuite.Tagger
 
 
 def _load() -> object:
@@ -245,7 +248,7 @@ def label_tokens(toks: list[str], marks: list[str] | None = None) -> list[str] |
 
 def marginal(label: str, t: int) -> float:
     """P(token ``t`` of the sequence last labelled has ``label``); call holding ``_lock``."""
-    return _tagger.marginal(label, t)  # type: ignore[union-attr]
+    return float(_tagger.marginal(label, t))
 
 
 def segments(toks: list[str], labels: list[str]) -> list[tuple[str, str]]:
@@ -255,7 +258,7 @@ def segments(toks: list[str], labels: list[str]) -> list[tuple[str, str]]:
     [('author', 'A B.'), ('title', 'Title.')]
     """
     out: list[tuple[str, list[str]]] = []
-    for tok, lab in zip(toks, labels):
+    for tok, lab in zip(toks, labels, strict=False):
         if out and out[-1][0] == lab:
             out[-1][1].append(tok)
         else:

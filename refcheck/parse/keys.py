@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping
 
-from .names import surnames
 from ..normalize import strip_accents
+from .names import surnames
 
 STOPWORDS: frozenset[str] = frozenset({
     "a", "an", "the", "on", "of", "in", "for", "and", "to", "with", "from", "by", "at", "as", "is", "are",

@@ -88,9 +88,9 @@ def parse_by_rules(text: str, trace: dict[str, str] | None = None) -> tuple[str,
         probe = parse_numbers(title, want_year=False)
         if probe.numbers_at > 0 and ("volume" in probe.fields or "pages" in probe.fields):
             head = title[: probe.numbers_at].rstrip(" ,;:(")
-            cut = head.rfind(", ")
-            if cut > 0:
-                title, after = head[:cut].strip(), title[cut + 2:]
+            comma = head.rfind(", ")
+            if comma > 0:
+                title, after = head[:comma].strip(), title[comma + 2:]
             else:
                 title, after = "", title
     periodical = quoted or periodical_hint(s[: len(s) - len(rest)], after, authors)  # "(in press). Title. Journal."

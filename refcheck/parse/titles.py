@@ -66,8 +66,8 @@ def book_subtitle(title: str, after: str) -> tuple[str, str]:
     if not rest or not nxt.endswith(".") or len(nxt.split()) < 2 or _NOT_SUBTITLE.search(nxt) or \
             JOURNALISH_PART.search(nxt) or re.search(r"\d", re.sub(rf"\b{YEAR}\b", "", nxt)):
         return title, after
-    if _PLACE_PUB.match(rest) or (_PUBLISHER_END.match(rest) and
-                                  _YEAR_TAIL.fullmatch(rest, _PUBLISHER_END.match(rest).end())):
+    publisher_end = _PUBLISHER_END.match(rest)
+    if _PLACE_PUB.match(rest) or (publisher_end is not None and _YEAR_TAIL.fullmatch(rest, publisher_end.end())):
         return f"{title.rstrip('.')}. {nxt.rstrip('.')}", rest
     return title, after
 

@@ -189,7 +189,7 @@ def take_venue(s: str, starts_before: int | None = None) -> Venue | None:
         while j < len(parts) and kinds[j]:
             j += 1
         run = kinds[i:j]
-        places = [_AT.sub("", s[a:b].strip()) for (a, b, _), k in zip(parts[i:j], run) if k in ("strong", "weak")]
+        places = [_AT.sub("", s[a:b].strip()) for (a, b, _), k in zip(parts[i:j], run, strict=False) if k in ("strong", "weak")]
         if places and len(places[0]) <= 3 and places[0].isupper() and places[0] not in ("USA", "UK", "UAE", "PRC"):
             i = j + 1  # ", CA, 2001" after something that is no town: the town was not recognised
             continue
@@ -230,7 +230,7 @@ def _venue(s: str, parts: list[tuple[int, int, str]], i: int, j: int, run: list[
         i += 1
     if places:
         f["address"] = ", ".join(places)
-    for (a, b, _), k in zip(parts[i:j], run):
+    for (a, b, _), k in zip(parts[i:j], run, strict=False):
         text = s[a:b].strip()
         if k == "date":
             month, year = _date(text) or ("", "")

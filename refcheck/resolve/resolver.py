@@ -111,7 +111,8 @@ def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: boo
             if found is None:  # not held here: ask the next source
                 continue
             if not found.doi_not_found:
-                if link or _is_cited_work(reference, found, is_cited_work):  # a link names its work: nothing else to find
+                # A link names its work: nothing else to find.
+                if link or _is_cited_work(reference, found, is_cited_work):
                     return found
                 return _with_search(reference, found, sources, offline)
             if link:  # a link's text ("a 2016 review") is no reference to search with: its DOI is all
