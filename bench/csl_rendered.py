@@ -70,7 +70,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -379,6 +379,12 @@ def print_overall(results: list[Entry]) -> dict[str, dict[str, float]]:
               f"{sum(e.references > 1 for e in everything):>5}   {_pct(rate(sub['full'], false_alarm)):>8} "
               f"{_pct(rate(sub['partial'], false_alarm)):>8} {_pct(rate(sub['doi'], false_alarm)):>6} "
               f"{_pct(rate(sub['nodoi'], false_alarm)):>6}")
+    # Which statuses the correct citations that were not verified got (not_found = "likely fabricated").
+    for half in ("dev", "held-out"):
+        statuses = Counter(e.status for e in results if e.half == half and not e.planted and e.status != "verified")
+        if statuses:
+            print(f"{half:<9} correct citations not verified, by status: "
+                  + ", ".join(f"{status} {count}" for status, count in statuses.most_common()))
     print(f"\n{'planted':<9} " + " ".join(f"{k:>16}" for k in PLANTED_FIELDS) + "   (caught / any error, cases)")
     for half in sorted({e.half for e in results}):
         cells = []

@@ -87,10 +87,11 @@ def resolve_documents(
     flat = [ref for refs in parsed for ref in refs]
     lookups: list[Lookup] = []
     if flat:
-        from .judge import is_cited_work
+        from .judge import is_cited_work, venue_to_ask
         from .resolve import resolve_all
 
-        lookups = resolve_all(flat, options, progress=progress, is_cited_work=is_cited_work)
+        lookups = resolve_all(flat, options, progress=progress, is_cited_work=is_cited_work,
+                              venue_to_ask=venue_to_ask)
     resolved = []
     offset = 0
     for refs in parsed:

@@ -273,6 +273,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """A journal as Crossref's ``/journals`` endpoint describes it (or a snapshot's copy of that).
+
+    ``dois_by_year`` is Crossref's ``breakdowns.dois-by-issued-year``: (year, DOIs issued that
+    year) pairs — the evidence that Crossref would hold a paper of that journal and year.
+
+    >>> Venue("Biological Psychiatry", ("0006-3223",), ((2017, 812),)).dois_in(2017)
+    812
+    """
+
+    title: str
+    issns: tuple[str, ...] = ()
+    dois_by_year: tuple[tuple[int, int], ...] = ()
+    total_dois: int = 0
+    source: str = "crossref"
+    record: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def dois_in(self, year: int) -> int:
+        """How many DOIs Crossref lists for works of this journal issued in ``year``."""
+        return sum(count for issued, count in self.dois_by_year if issued == year)
+
+
+@dataclass(frozen=True)
 class Lookup:
     """What the resolve stage fetched for one reference, before any judgement.
 
@@ -287,3 +310,6 @@ class Lookup:
     doi_not_found: bool = False
     error: str = ""
     source: str = "crossref"
+    # Crossref's journals named like the cited venue, fetched only for a reference no record matched:
+    # the evidence that Crossref would hold the work if it existed (see judge/venues.py).
+    venues: tuple[Venue, ...] = ()

@@ -5,7 +5,11 @@ It speaks the part of the API refcheck uses, in Crossref's own format:
 * ``GET /works/{doi}`` → ``{"status": "ok", "message-type": "work", "message": {...}}``,
   or 404 with the plain-text body ``Resource not found.``;
 * ``GET /works?query.bibliographic=...&rows=N`` → ``message-type: work-list`` with
-  ``items`` carrying a relevance ``score``.
+  ``items`` carrying a relevance ``score``;
+* ``GET /journals?query=...&rows=N`` → ``message-type: journal-list`` of journal records (title,
+  ISSN, ``counts``, ``breakdowns.dois-by-issued-year``), and ``GET /journals/{issn}`` →
+  ``message-type: journal``, or 404. The journals and their counts are this file's own fixtures
+  (real titles and ISSNs; the counts are made up, of Crossref's order of size).
 
 The records are real works, written by hand from their published metadata.
 Every request is recorded (path, query, time, headers) so tests can count them;
@@ -105,6 +109,35 @@ ZARATE_2006 = _work(
     [2006, 8, 1], [2006, 8, 1], "American Medical Association (AMA)", ["0003-990X"],
 )
 
+def _journal(title: str, publisher: str, issns: list[str], first_year: int, per_year: int) -> dict[str, Any]:
+    """A /journals record as Crossref shapes it; DOIs issued every year from ``first_year`` to 2025."""
+    by_year = [[year, per_year + (year % 7) * 3] for year in range(2025, first_year - 1, -1)]
+    total = sum(count for _, count in by_year)
+    current = sum(count for year, count in by_year if year >= 2024)
+    return {
+        "last-status-check-time": 1733011200000,
+        "counts": {"total-dois": total, "current-dois": current, "backfile-dois": total - current},
+        "breakdowns": {"dois-by-issued-year": by_year},
+        "publisher": publisher,
+        "coverage": {"affiliations-current": 0.5},
+        "title": title,
+        "subjects": [],
+        "coverage-type": {},
+        "flags": {"deposits-articles": True},
+        "ISSN": issns,
+        "issn-type": [{"value": issns[0], "type": "print"}],
+    }
+
+
+JOURNALS: tuple[dict[str, Any], ...] = (
+    _journal("Journal of Affective Disorders", "Elsevier BV", ["0165-0327"], 1979, 900),
+    _journal("Journal of Affective Disorders Reports", "Elsevier BV", ["2666-9153"], 2020, 400),
+    _journal("Neuropsychopharmacology", "Springer Science and Business Media LLC", ["0893-133X", "1740-634X"],
+             1987, 350),
+    # A journal whose DOIs start late: a paper cited before 2016 would not be in Crossref anyway.
+    _journal("Journal of Late Registration", "Example Press", ["1234-5679"], 2016, 40),
+)
+
 RECORDS: tuple[dict[str, Any], ...] = (MURROUGH_2013, DUMAN_2016, CARHART_HARRIS_2017, BERMAN_2000, ZARATE_2006)
 
 # How these works are cited in a reference list (APA-ish, as an author would write them).
@@ -176,6 +209,7 @@ class FakeCrossref:
     def __init__(self, server: HTTPServer) -> None:
         self.server = server
         self.records: dict[str, dict[str, Any]] = {r["DOI"].lower(): r for r in RECORDS}
+        self.journals: list[dict[str, Any]] = [dict(j) for j in JOURNALS]
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.latency = 0.0
@@ -231,7 +265,8 @@ class FakeCrossref:
 
     def _handle(self, request: Request) -> Response:
         path = request.path
-        kind = "search" if path.rstrip("/") == "/works" else "lookup" if path.startswith("/works/") else "other"
+        kind = ("search" if path.rstrip("/") == "/works" else "lookup" if path.startswith("/works/")
+                else "journals" if path.rstrip("/") == "/journals" or path.startswith("/journals/") else "other")
         record = Recorded(path=path, query=dict(request.args), time=time.monotonic(),
                           headers=CaseInsensitiveDict(request.headers.items()), kind=kind)
         with self._lock:
@@ -288,6 +323,8 @@ class FakeCrossref:
             return Response(json.dumps(body), status=200, headers=headers, content_type="application/json")
         if kind == "search":
             return self._search(request, headers)
+        if kind == "journals":
+            return self._journals(request, headers)
         return Response("Resource not found.", status=404, headers=headers, content_type="text/plain")
 
     def _search(self, request: Request, headers: dict[str, str]) -> Response:
@@ -306,6 +343,24 @@ class FakeCrossref:
             "message": {"facets": {}, "total-results": len(scored), "items": items, "items-per-page": rows,
                         "query": {"start-index": 0, "search-terms": None}},
         }
+        return Response(json.dumps(body), status=200, headers=headers, content_type="application/json")
+
+    def _journals(self, request: Request, headers: dict[str, str]) -> Response:
+        issn = request.path.rstrip("/")[len("/journals"):].strip("/")
+        if issn:  # /journals/{issn}: one record, or 404 as Crossref answers
+            journal = next((j for j in self.journals if issn.upper() in j["ISSN"]), None)
+            if journal is None:
+                return Response("Resource not found.", status=404, headers=headers, content_type="text/plain")
+            body = {"status": "ok", "message-type": "journal", "message-version": "1.0.0", "message": journal}
+            return Response(json.dumps(body), status=200, headers=headers, content_type="application/json")
+        words = _words(request.args.get("query", ""))
+        rows = int(request.args.get("rows", "20"))
+        # Crossref ranks journals by their title's words; a query sharing none finds nothing.
+        scored = [(len(words & _words(j["title"])), j) for j in self.journals]
+        items = [j for score, j in sorted(scored, key=lambda pair: -pair[0]) if score][:rows]
+        body = {"status": "ok", "message-type": "journal-list", "message-version": "1.0.0",
+                "message": {"items-per-page": rows, "query": {"start-index": 0, "search-terms": None},
+                            "total-results": len(items), "items": items}}
         return Response(json.dumps(body), status=200, headers=headers, content_type="application/json")
 
     @classmethod

@@ -8,9 +8,10 @@ Combines what the resolve stage fetched (a :class:`~refcheck.model.Lookup`) with
 * ``mismatch`` — matched, and at least one field is wrong (an ``error`` problem).
 * ``ambiguous`` — two distinct works fit equally well.
 * ``not_found`` — an article or conference paper that no Crossref record matches
-  (likely fabricated); the nearest candidates are reported.
+  (likely fabricated), at a venue that registers DOIs with Crossref for the year cited
+  (:mod:`refcheck.judge.venues`); the nearest candidates are reported.
 * ``unverifiable`` — a book, chapter, thesis, report or grey literature that Crossref
-  does not hold: not an error.
+  does not hold, or an article at a venue with no evidence of registering with Crossref: not an error.
 
 A retracted work always adds a ``retraction`` error. Pure function, no I/O.
 
@@ -25,6 +26,7 @@ from ..model import ARTICLE_TYPES, Candidate, Lookup, Problem, Reference, Refere
 from ..normalize import latex_to_text, normalize_doi
 from .compare import compare
 from .match import choose_match
+from .venues import VenueEvidence, evidence_for
 
 __all__ = ["judge", "NEAREST"]
 
@@ -34,6 +36,12 @@ NEAREST = 3
 
 def _describe(candidate: Candidate) -> str:
     return f"{candidate.work.describe()} (similarity {candidate.similarity:.2f})"
+
+
+def _no_evidence(evidence: VenueEvidence) -> str:
+    venue = evidence.venue or "its venue (none was read from the reference)"
+    year = f" for {evidence.year}" if evidence.year else ""
+    return f"there is no evidence that {venue} registers DOIs with Crossref{year}"
 
 
 def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
@@ -101,9 +109,17 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
 
     nearest_text = "; nearest: " + _describe(nearest[0]) if nearest else ""
     if reference.entry_type in ARTICLE_TYPES:
-        reason = ("no Crossref record matches this reference" if lookup.candidates
-                  else "Crossref returned no candidates") + nearest_text
-        status = "not_found"
+        # Not in Crossref is "likely fabricated" only where Crossref would hold the work (judge/venues.py).
+        evidence = evidence_for(reference, lookup.venues)
+        if evidence.registers:
+            reason = ("no Crossref record matches this reference" if lookup.candidates
+                      else "Crossref returned no candidates") + nearest_text
+            status = "not_found"
+        else:
+            why = evidence.basis if evidence.registers is False else _no_evidence(evidence)
+            reason = "not in Crossref, and " + why
+            status = "unverifiable"
+        reason += nearest_text if status == "unverifiable" else ""
     else:
         reason = (f"Crossref holds no matching record; a {reference.entry_type or 'work'} of this kind often is not "
                   f"registered with Crossref, so it could not be checked") + nearest_text

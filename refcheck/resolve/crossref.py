@@ -60,14 +60,14 @@ import requests
 import requests_cache
 from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-from ..model import Candidate, Lookup
-from ..normalize import normalize_doi
+from ..model import Candidate, Lookup, Venue
+from ..normalize import fold, normalize_doi
 from ..options import Options
 from . import policy
 from .breaker import Breaker
 from .cache import cache_path
 from .ratelimit import RateLimiter
-from .records import work_from_message
+from .records import venue_from_message, work_from_message
 
 __all__ = ["CrossrefClient", "normalize_doi", "TOKEN_HEADER"]
 
@@ -77,6 +77,7 @@ REDACTED_PARAMS = (*DEFAULT_IGNORED_PARAMS, TOKEN_HEADER, "User-Agent", "X-USER-
 BACKOFF_BASE = 1.0  # seconds before the 2nd try; doubled for each further try
 OFFLINE_MISS = "offline and not cached"
 CACHE_BUSY_TIMEOUT_MS = 30_000
+VENUE_ROWS = 5  # journals asked of /journals per venue name
 
 log = logging.getLogger(__name__)
 
@@ -314,6 +315,9 @@ class CrossrefClient:
         self._habanero = habanero.Crossref(
             base_url=self.base_url, mailto=options.mailto, ua_string=f"refcheck/{__version__}"
         )
+        # One /journals request per venue per run, whatever the number of references citing it.
+        self._venues: dict[str, tuple[Venue, ...] | None] = {}
+        self._venues_lock = threading.Lock()
         self._closed = False
         _install_shim()
 
@@ -490,6 +494,30 @@ class CrossrefClient:
                 )
             )
         return Lookup(candidates=tuple(candidates), source=source)
+
+
+    def venues(self, name: str, rows: int = VENUE_ROWS) -> tuple[Venue, ...] | None:
+        """``/journals?query=<name>&rows=<rows>``: the journals Crossref names like ``name``, best first.
+
+        ``()`` when Crossref knows none; ``None`` when it could not answer (offline and not cached,
+        timeout...): no evidence either way. Memoised by folded name for the client's life (one run),
+        so a venue cited by many references costs one request, and cached like every response.
+        """
+        key = " ".join(fold(name).split())
+        if not key:
+            return ()
+        with self._venues_lock:  # held across the fetch: two threads citing one venue send one request
+            if key in self._venues:
+                return self._venues[key]
+            call, result, error = self._run("search", lambda cr: cr.journals(query=" ".join(name.split()), limit=rows))
+            items = result["message"].get("items") if not error and policy.is_works_message(result) else None
+            found: tuple[Venue, ...] | None = None
+            if isinstance(items, list):
+                found = tuple(venue_from_message(item, self._source(call)) for item in items if isinstance(item, dict))
+            elif not error:
+                log.debug("unexpected /journals answer for %r", name)
+            self._venues[key] = found
+            return found
 
 
 def _cache_location(cache: str | None) -> Path | str:

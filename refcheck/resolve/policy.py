@@ -77,8 +77,11 @@ def cache_filter(host: str) -> Callable[[Any], bool]:
             return False
         # {"status": "ok"} is not enough: a search must hold a list of items, a look-up its work,
         # or a malformed answer would be served from the cache on every later run.
-        if urlsplit(response.url).path.rstrip("/").endswith("/works"):
+        path = urlsplit(response.url).path.rstrip("/")
+        if path.endswith("/works") or path.endswith("/journals"):
             return isinstance(body["message"].get("items"), list)
+        if "/journals/" in path:  # one journal's record: its title is what refcheck reads
+            return bool(body["message"].get("title"))
         return bool(body["message"].get("DOI"))
 
     return cacheable

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..model import Author, Work
+from ..model import Author, Venue, Work
 from ..normalize import (
     collapse_whitespace,
     normalize_doi,
@@ -148,3 +148,24 @@ def work_from_message(message: Mapping[str, Any]) -> Work:
         same_work_dois=_same_work_dois(message),
         record=dict(message),
     )
+
+
+def venue_from_message(message: Mapping[str, Any], source: str = "crossref") -> Venue:
+    """One item of ``/journals?query=...`` (or the message of ``/journals/{issn}``) as a :class:`Venue`.
+
+    >>> venue_from_message({"title": "Neuron", "ISSN": ["0896-6273"],
+    ...                     "breakdowns": {"dois-by-issued-year": [[2019, 420]]}}).dois_in(2019)
+    420
+    """
+    by_year: list[tuple[int, int]] = []
+    breakdowns = message.get("breakdowns")
+    rows = breakdowns.get("dois-by-issued-year") if isinstance(breakdowns, Mapping) else None
+    for row in rows if isinstance(rows, list) else ():
+        if isinstance(row, list) and len(row) == 2 and all(type(x) is int for x in row):  # not bool, not float
+            by_year.append((row[0], row[1]))
+    counts = message.get("counts")
+    total = counts.get("total-dois") if isinstance(counts, Mapping) else None
+    issns = tuple(str(i) for i in _items(message.get("ISSN")) if isinstance(i, str) and i)
+    return Venue(title=_first(message.get("title")), issns=issns, dois_by_year=tuple(sorted(by_year)),
+                 total_dois=total if isinstance(total, int) and not isinstance(total, bool) else 0,
+                 source=source, record=dict(message))

@@ -33,9 +33,10 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from ..model import Candidate, Lookup, Reference
+from ..model import Candidate, Lookup, Reference, Venue
 from ..normalize import normalize_doi
 from ..options import Options
 from .snapshot import Snapshot
@@ -58,6 +59,9 @@ Progress = Callable[[int, int], Any]
 # "Is the DOI's work the one the reference describes?" is the judge's question; the caller passes
 # its answer in, so this stage imports nothing from the stages after it.
 CitedWork = Callable[[Reference, Sequence[Candidate]], bool]
+# "Which venue's journal records would back a 'likely fabricated'?" is the judge's question too: the name
+# to ask the sources about, or "" when the verdict needs none (a match, a book, a venue the curated table covers).
+VenueToAsk = Callable[[Reference, Lookup], str]
 
 
 class _LazyClient:
@@ -87,20 +91,38 @@ class _LazyClient:
     def search(self, query: str, rows: int = 5) -> Lookup:
         return self._get().search(query, rows=rows)
 
+    def venues(self, name: str) -> tuple[Venue, ...] | None:
+        return self._get().venues(name)
+
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
 
 
 def resolve_one(reference: Reference, sources: Sequence[Source], *, offline: bool = False,
-                is_cited_work: CitedWork | None = None) -> Lookup:
+                is_cited_work: CitedWork | None = None, venue_to_ask: VenueToAsk | None = None) -> Lookup:
     """Resolve one reference against ``sources``, nearest first (see the module docstring).
 
     ``offline``: the last source (Crossref) may only answer from its cache, so when
     it cannot answer a search, a nearer source's answer stands in for it.
     ``is_cited_work``: without it, a DOI's work is taken as the cited one (no search
-    for another). Never raises for network trouble.
+    for another). ``venue_to_ask``: the venue whose journal records the verdict needs
+    (:attr:`Lookup.venues`, the evidence that Crossref would hold the work); without it
+    none are fetched. Never raises for network trouble.
     """
+    found = _resolve(reference, sources, offline, is_cited_work)
+    venue = venue_to_ask(reference, found) if venue_to_ask is not None and not found.error else ""
+    if not venue:
+        return found
+    for source in sources:  # the nearest source that can say (a snapshot's journal lines, then Crossref)
+        held = source.venues(venue)
+        if held is not None:
+            return replace(found, venues=held)
+    return found
+
+
+def _resolve(reference: Reference, sources: Sequence[Source], offline: bool,
+             is_cited_work: CitedWork | None) -> Lookup:
     doi = normalize_doi(reference.get("doi"))
     link = reference.origin == "link"
     if link and not doi:
@@ -173,6 +195,7 @@ def resolve_all(
     client: Source | None = None,
     progress: Progress | None = None,
     is_cited_work: CitedWork | None = None,
+    venue_to_ask: VenueToAsk | None = None,
 ) -> list[Lookup]:
     """One :class:`Lookup` per reference, in the same order.
 
@@ -199,7 +222,7 @@ def resolve_all(
         nonlocal done
         try:
             results[index] = resolve_one(references[index], sources, offline=options.offline,
-                                         is_cited_work=is_cited_work)
+                                         is_cited_work=is_cited_work, venue_to_ask=venue_to_ask)
         except Exception as exc:  # a bug must not end the run: this reference becomes unresolved
             results[index] = Lookup(error=f"internal error: {type(exc).__name__}: {exc}")
         if progress is not None:
@@ -240,4 +263,8 @@ def resolved_messages(lookups: Sequence[Lookup]) -> list[dict[str, Any]]:
                 continue
             seen.add(doi)
             messages.append({k: v for k, v in record.items() if k != "score"})
+    for lookup in lookups:  # the journal records behind "likely fabricated", for offline runs
+        for venue in lookup.venues:
+            if venue.record:
+                messages.append({"message-type": "journal", "message": dict(venue.record)})
     return messages

@@ -10,7 +10,10 @@ interface the resolver asks of every store of records:
 * a DOI look-up is an exact match on the record's ``DOI`` (case-insensitive);
   a DOI the snapshot does not hold gives ``None``, so the next source is asked;
 * a search scores every record against the whole reference string, the way
-  Crossref's ``query.bibliographic`` does, and returns the top ``rows``.
+  Crossref's ``query.bibliographic`` does, and returns the top ``rows``;
+* a line ``{"message-type": "journal", "message": {...}}`` holds one of Crossref's ``/journals``
+  records (title, ISSNs, DOIs by issued year); ``venues(name)`` returns those named like ``name``,
+  so an offline run has the same evidence for "likely fabricated" as the online one.
 
 Search scores. ``Candidate.similarity`` is in [0, 1]: the rapidfuzz
 ``token_set_ratio`` of the folded reference string against the folded
@@ -38,9 +41,9 @@ from rapidfuzz import fuzz
 
 from ..document import write_atomic
 from ..errors import SnapshotError
-from ..model import Candidate, Lookup, Work
+from ..model import Candidate, Lookup, Venue, Work
 from ..normalize import fold, normalize_doi
-from .records import work_from_message
+from .records import venue_from_message, work_from_message
 from .source import CONFIDENT_SIMILARITY  # a snapshot hit this similar is taken without asking Crossref
 
 __all__ = ["Snapshot", "write_snapshot", "CONFIDENT_SIMILARITY"]
@@ -64,8 +67,28 @@ class Snapshot:
         self.path = path
         self._works: dict[str, Work] = {}
         self._texts: dict[str, tuple[str, str]] = {}
+        self._venues: list[Venue] = []
         for message in messages:
-            self.add(message)
+            if message.get("message-type") == "journal" and isinstance(message.get("message"), Mapping):
+                self.add_venue(message["message"])
+            else:
+                self.add(message)
+
+    def add_venue(self, message: Mapping[str, Any]) -> None:
+        """Hold one of Crossref's ``/journals`` records."""
+        venue = venue_from_message(message, source="snapshot")
+        if not venue.title:
+            raise SnapshotError("a snapshot journal record has no title")
+        self._venues.append(venue)
+
+    def venues(self, name: str) -> tuple[Venue, ...] | None:
+        """The journal records whose folded title shares a word of 4+ letters with ``name``; None if none.
+
+        A loose filter: which of them is the cited journal is the judge's decision.
+        """
+        words = {w for w in fold(name).split() if len(w) >= 4} or set(fold(name).split())
+        held = tuple(v for v in self._venues if words & set(fold(v.title).split()))
+        return held or None
 
     def add(self, message: Mapping[str, Any]) -> None:
         work = work_from_message(message)
@@ -95,6 +118,9 @@ class Snapshot:
                         raise SnapshotError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
                     if not isinstance(message, dict):
                         raise SnapshotError(f"{path}, line {number}: expected a Crossref work record (a JSON object)")
+                    if message.get("message-type") == "journal" and isinstance(message.get("message"), dict):
+                        snapshot.add_venue(message["message"])  # one of Crossref's /journals records
+                        continue
                     if isinstance(message.get("message"), dict) and "DOI" not in message:
                         message = message["message"]  # a whole /works/{doi} response: take its record
                     if not message.get("DOI"):
@@ -111,7 +137,9 @@ class Snapshot:
         return isinstance(doi, str) and normalize_doi(doi) in self._works
 
     def messages(self) -> list[dict[str, Any]]:
-        return [dict(work.record) for work in self._works.values()]
+        """Work records, then journal records as ``{"message-type": "journal", "message": ...}``."""
+        return [dict(work.record) for work in self._works.values()] + [
+            {"message-type": "journal", "message": dict(venue.record)} for venue in self._venues]
 
     def lookup(self, doi: str) -> Lookup | None:
         """The record with this DOI, or ``None`` if the snapshot does not hold it.
@@ -161,6 +189,12 @@ def write_snapshot(path: str | os.PathLike[str], messages: Iterable[Mapping[str,
     seen: set[str] = set()
     lines = []
     for message in messages:
+        if message.get("message-type") == "journal":  # a /journals record: kept once per title
+            key = "journal:" + fold(str(message.get("message", {}).get("title", "")))
+            if key not in seen:
+                seen.add(key)
+                lines.append(json.dumps(dict(message), ensure_ascii=False, sort_keys=True))
+            continue
         key = normalize_doi(str(message.get("DOI", "")))
         if not key or key in seen:
             continue

@@ -15,6 +15,10 @@ What the resolver relies on:
 * ``search(query, rows)`` returns the ``rows`` works most like a whole reference string, best first,
   each with ``Candidate.similarity`` in [0, 1]. A search answer from any source but the last is taken
   without asking the later ones when its best candidate reaches :data:`CONFIDENT_SIMILARITY`.
+* ``venues(name)`` returns the journals this source holds that are named like ``name`` (Crossref's
+  ``/journals`` records: title, ISSNs, DOIs by issued year), or ``None`` when it cannot say; the next
+  source is then asked. Asked only for a reference no record matched: it is the evidence that Crossref
+  would hold the work (see :mod:`refcheck.judge.venues`).
 
 >>> from refcheck.resolve.snapshot import Snapshot
 >>> isinstance(Snapshot(), Source)
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..model import Lookup
+from ..model import Lookup, Venue
 
 __all__ = ["Source", "CONFIDENT_SIMILARITY"]
 
@@ -43,4 +47,8 @@ class Source(Protocol):
 
     def search(self, query: str, rows: int = 5) -> Lookup:
         """The ``rows`` works most like a whole reference string, best first."""
+        ...
+
+    def venues(self, name: str) -> tuple[Venue, ...] | None:
+        """The journals named like ``name`` this source knows; ``None`` when it cannot say."""
         ...
