@@ -82,6 +82,8 @@ def not_checked_cause(reason: str) -> str:
 def status_message(result: ReferenceResult) -> str:
     if result.reference.origin == "link" and result.status in ("unverifiable", "not_found") and result.reason:
         return result.reason  # says what kind of link it is, which the generic message would not
+    if result.status == "unverifiable" and result.reference.entry_type in ARTICLE_TYPES and result.reason:
+        return result.reason  # why a miss at this venue proves nothing ("not in Crossref, and there is no evidence...")
     doi = result.match.work.doi if result.match else ""
     message = STATUS_MESSAGES.get(result.status, result.status).format(doi=doi, reason=result.reason or "unknown")
     if result.status == "not_found":

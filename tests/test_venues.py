@@ -138,6 +138,8 @@ def test_check_asks_once_per_venue_and_a_second_run_is_cached(crossref_server, c
     assert "no evidence that Journal of Obscure Results registers DOIs with Crossref for 2018" in \
         report.references[2].reason
     assert crossref_server.count("journals") == 2  # two venues, three references
+    finding = next(f for f in report if f.kind == "reference" and f.rule == "unverifiable")
+    assert finding.severity == "info" and "no evidence that Journal of Obscure Results" in finding.message
     sent = crossref_server.count()
     again = check_text(FABRICATED, "markdown", options=crossref_options)
     assert crossref_server.count() == sent
