@@ -117,9 +117,8 @@ def judge(reference: Reference, lookup: Lookup) -> ReferenceResult:
             status = "not_found"
         else:
             why = evidence.basis if evidence.registers is False else _no_evidence(evidence)
-            reason = "not in Crossref, and " + why
+            reason = "not in Crossref, and " + why + nearest_text
             status = "unverifiable"
-        reason += nearest_text if status == "unverifiable" else ""
     else:
         reason = (f"Crossref holds no matching record; a {reference.entry_type or 'work'} of this kind often is not "
                   f"registered with Crossref, so it could not be checked") + nearest_text
