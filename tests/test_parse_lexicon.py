@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from parse_fields import assert_fields
 
-from refcheck.parse import lexicon
+from refcheck import lexicon
 
 PARSE_DIR = Path(__file__).resolve().parents[1] / "refcheck" / "parse"
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import YEAR
 from ..model import RawReference
 from ..normalize import collapse_whitespace
-from ..parse.lexicon import YEAR
 
 # Names a reference list goes by, compared after folding case, markup and a trailing colon.
 HEADING_NAMES: frozenset[str] = frozenset({

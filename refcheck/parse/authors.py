@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FORTHCOMING, IN_PRESS, PUBLISHERS_NOT_NAMES, YEAR, alternation
+from ..lexicon import FORTHCOMING, IN_PRESS, PUBLISHERS_NOT_NAMES, YEAR, alternation
 from .names import PARTICLES, corporate_like, is_initials, looks_like_names
 from .text import find_boundary, find_quoted
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import PUBLISHER_WORDS, alternation
+from ..lexicon import PUBLISHER_WORDS, alternation
 from .names import looks_like_names
 
 # "(eds.)", "(a cura di)", "(Hg.)", ", editors." - the mark that ends an editor list

@@ -14,10 +14,10 @@ import math
 import re
 from bisect import bisect_right
 
+from ..lexicon import YEAR
 from .authors import title_run
 from .chapter import take_editors
 from .crf import _TOKEN, _lock, label_tokens, marginal, segments, tokens
-from .lexicon import YEAR
 from .names import format_names, split_names
 from .tail import WEB_PAGE, clean_container, journal_name
 from .text import find_boundary

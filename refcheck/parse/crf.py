@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .lexicon import MONTH_SPELLINGS, SEASONS, YEAR
+from ..lexicon import MONTH_SPELLINGS, SEASONS, YEAR
 
 LABELS = ("author", "editor", "title", "container", "num", "date", "publisher", "location", "note")
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "parser.crfsuite"

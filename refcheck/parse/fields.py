@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (
+from ..lexicon import (
     FORTHCOMING,
     IN_PRESS,
     MONTH_SPELLINGS,

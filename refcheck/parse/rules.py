@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import PUBLISHER_NAME_ENDS, alternation
 from .authors import EDS_AFTER_AUTHORS, LEADING_YEAR, YEAR_AD, italic_end, split_authors
 from .fields import parse_numbers
-from .lexicon import PUBLISHER_NAME_ENDS, alternation
 from .names import format_names, split_names
 from .tail import Tail, clean_container, read_tail
 from .text import italic_spans, preclean, take_identifiers

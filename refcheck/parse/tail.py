@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chapter import cut_booktitle, editors_only, subtitle_end, take_editors
-from .fields import Container, is_year, parse_numbers
-from .lexicon import (
+from ..lexicon import (
     COMPANY_WORDS,
     FORTHCOMING,
     IN_PRESS,
@@ -29,6 +27,8 @@ from .lexicon import (
     YEAR,
     alternation,
 )
+from .chapter import cut_booktitle, editors_only, subtitle_end, take_editors
+from .fields import Container, is_year, parse_numbers
 from .names import format_names, looks_like_names, split_names
 from .text import find_boundary, find_quoted
 from .titles import YEAR_SPAN

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import IN_PRESS, MONTH_ABBREVIATIONS, alternation
 from ..normalize import clean_reference_text, latex_to_text, normalize_word_marks, strip_tags
-from .lexicon import IN_PRESS, MONTH_ABBREVIATIONS, alternation
 
 _BIBITEM = re.compile(r"^\s*(?:\\bibitem\s*(?:\[[^\]]{0,300}\])?\s*(?:\{[^{}]{0,300}\})?|\\item\b(?:\[[^\]]{0,40}\])?)")
 # GB/T 7714 document-type marks: "Title[J]. Journal", "Title[C]//Proceedings"

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import YEAR
 from .fields import parse_numbers
-from .lexicon import YEAR
 from .names import looks_like_names
 from .tail import JOURNAL_WORDS as _JOURNAL_WORDS
 from .tail import STRONG_PUBLISHER

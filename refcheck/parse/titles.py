@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import FORTHCOMING, IN_PRESS, PUBLISHER_NAME_ENDS, YEAR, alternation
 from .chapter import _PLACE_PUB
-from .lexicon import FORTHCOMING, IN_PRESS, PUBLISHER_NAME_ENDS, YEAR, alternation
 from .names import looks_like_names
 from .text import find_boundary
 

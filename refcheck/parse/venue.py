@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import COMPANY_WORDS, MONTH_NAMES, MONTH_SPELLINGS, PUBLISHER_WORDS, PUBLISHERS, YEAR, alternation
+from ..lexicon import COMPANY_WORDS, MONTH_NAMES, MONTH_SPELLINGS, PUBLISHER_WORDS, PUBLISHERS, YEAR, alternation
 
 PROCEEDINGS = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|colloquium|meeting|"

@@ -1,7 +1,8 @@
 """The words the parser's rules read: the year, months, seasons, publishers, "in press".
 
 Like GROBID's ``Lexicon``, the words are data and the rules build their patterns from them,
-so a new month spelling or publisher is one line here. Each list holds regular-expression
+so a new month spelling or publisher is one line here. It sits at the centre, beside the
+model, because extraction reads the year too and must not import the parse stage. Each list holds regular-expression
 fragments matched as whole words (most of them plain words; ``publish\\w*`` also takes
 *publishers*, *publishing*); :func:`alternation` joins a list into one group.
 
