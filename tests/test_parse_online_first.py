@@ -72,3 +72,12 @@ def test_bracket_naming_the_journal_stays_in_it() -> None:
                                 "health. Current Psychology (New Brunswick, N.J.), 36(4), 888–904.")
     assert fields["journal"].startswith("Current Psychology (New Brunswick")
     assert "publisher" not in fields
+
+
+def test_volume_month_pages_after_a_bracketed_publisher() -> None:
+    """Mori, Qian & Tatsumi 2015 in PeerJ 3, e1457, as a Chicago-like note style prints it: ``3, December: e1457``."""
+    entry_type, fields = typed_fields_of(
+        "Mori, Akira S., Shenhua Qian, and Shinichi Tatsumi. 2015. “Academic Inequality through the Lens of "
+        "Community Ecology: A Meta-Analysis.” PeerJ (PeerJ) 3, December: e1457.")
+    assert entry_type == "article"
+    assert (fields.get("journal"), fields.get("volume"), fields.get("pages")) == ("PeerJ", "3", "e1457")

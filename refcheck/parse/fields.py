@@ -78,6 +78,8 @@ _MONTHS = re.compile(
 _MONTH_YEAR = re.compile(  # "(Mar. 2011)", "(September-October, 1964)"
     "(?:" + _MONTHS.pattern + r")(?:\s?[-/\u2013]\s?[A-Za-z]{3,9}\.?)?[\s,]{0,3}" + YEAR, re.IGNORECASE)
 _YEAR_SPAN = re.compile(YEAR + r"\s?[-/\u2013]\s?\d{2,4}")
+_VOL_MONTH_PAGES = re.compile(  # Chicago-like "PeerJ 3, December: e1457": volume, month, then the pages
+    rf"(?<![\w.])(\d{{1,5}}),\s{MONTH_WORD}\.?\s?:\s*({_RANGE})(?![\w])")
 _MONTH_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s$")
 _DATE_OPENED = re.compile(r"\(\s?[A-Za-z]{3,9}\.?,?\s$")  # "(February 1931)", "(Fall, 1967)"
 _MONTH_AFTER = re.compile(rf"\s{MONTH_WORD}\b")
@@ -140,6 +142,10 @@ def parse_numbers(text: str, want_year: bool = True) -> Container:
     grab(_PAGES_LABEL, "pages")
     grab(_ARTICLE_NO, "pages")
     grab(_CHAPTER, "chapter")  # "chapter 10, 273-297": not a volume
+    m = _VOL_MONTH_PAGES.search(m_text.text) if "pages" not in f else None
+    if m and not is_year(m.group(1)):
+        f["volume"], f["pages"] = m.group(1), m.group(2)
+        m_text.take(m.start(), m.end())
     m = _VOLUME.search(m_text.text)
     if m:
         f["volume"] = m.group(1)
