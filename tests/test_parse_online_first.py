@@ -81,3 +81,15 @@ def test_volume_month_pages_after_a_bracketed_publisher() -> None:
         "Community Ecology: A Meta-Analysis.” PeerJ (PeerJ) 3, December: e1457.")
     assert entry_type == "article"
     assert (fields.get("journal"), fields.get("volume"), fields.get("pages")) == ("PeerJ", "3", "e1457")
+
+
+def test_bmj_chapter_without_in_keeps_the_book_apart() -> None:
+    """BMJ prints a chapter as ``Title. Book. Place: Publisher Year:pages`` with no "In" (Freeman, Pro jQuery 2.0,
+    Apress 2013, pp. 527-554): the book is the container, not the end of the chapter's title."""
+    entry_type, fields = typed_fields_of(
+        "1 Freeman A. Using the Tabs Widget. Pro jQuery 2.0. Berkeley, CA: Apress 2013:527–54.")
+    assert entry_type == "incollection"
+    assert fields["title"] == "Using the Tabs Widget"
+    assert (fields.get("booktitle"), fields.get("publisher"), fields.get("address")) == (
+        "Pro jQuery 2.0", "Apress", "Berkeley, CA")
+    assert fields.get("pages") == "527--54"

@@ -129,6 +129,16 @@ def _journal_ends(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
                                         or _JOURNAL_NAME.search(value) is not None or journal_name(value))
 
 
+
+def _place_publisher_follows(s: str, value: str, pos: int, fields: dict[str, str]) -> bool:
+    """``Title. Pro jQuery 2.0. Berkeley, CA: Apress 2013``: a book the rules closed by the place and publisher
+    they read after it is settled."""
+    place, publisher = fields.get("address", ""), fields.get("publisher", "")
+    return "booktitle" in fields and pos > 2 and bool(place) and bool(publisher) \
+        and s.startswith(f". {place}", pos + len(value)) and publisher in s[pos + len(value):] \
+        and not _in_marked(s, value)[1]  # an "In" book's editors ("…, Ed. A. Fitzgerald") are the model's to cut
+
+
 _IN_MARK = re.compile(r"(?:^|[\s,.\u201d\u2019\"'])(?:[Ii]n|IN|[Ee]n|[Dd]ans|W|Dalam):?\s+")
 
 
@@ -264,7 +274,8 @@ def _refine(s: str, authors: str, fields: dict[str, str], italics: str) -> dict[
         rules_sure = _rules_sure(s, label, value, pos) or value in italic \
             or (label == "container" and not model and (book or _JOURNAL_NAME.search(value) is not None)) \
             or (label == "container" and (_venue_follows(s, value, pos, fields) or _series_follows(s, value, pos, fields)
-                                          or _numbers_follow(s, value, pos) or _journal_ends(s, value, pos, fields))) \
+                                          or _numbers_follow(s, value, pos) or _journal_ends(s, value, pos, fields)
+                                          or _place_publisher_follows(s, value, pos, fields))) \
             or (label == "author" and (_italics_follow(s, value, pos, italic) or _year_follows(s, value, pos)
                                        or _caps_title_follows(s, value, pos)))
         if ruled != model and not model & taken and not _crosses_book(label, model, book, outside) and (model or label == "container") and not rules_sure and \

@@ -111,6 +111,7 @@ _BRACKET_PUBLISHER = re.compile(
     r"^(?P<name>[^()]{2,200}?)\s\((?P<pub>(?:[^()]|\([^()]{1,40}\)){3,120})\)(?=\s\d|\s*[,.]|\s*$|\s[nN]\S{0,2}\s?\d)")
 
 _MONTH_OR_SEASON = re.compile(rf"^{_DATE_ONLY.pattern}\b")
+_BOOK_PLACE_PUBLISHER = re.compile(r"^(?P<book>[^:]{3,200}?)\.\s(?P<place>[A-Z][^:.]{1,40}?)\s?:\s?(?P<pub>[^:]{2,80})$")
 _TRAILING_MONTH = re.compile(rf"(?:,\s*|\s(?=\d))(?:\d{{1,2}}\s)?{_DATE_ONLY.pattern}(?:\s\d{{1,2}})?$")
 
 # Crossref's publisher names as Chicago-like styles print them: "(Elsevier BV)", "(Informa UK Limited)",
@@ -368,6 +369,11 @@ def read_tail(after: str, need_year: bool, quoted_title: bool, title: str) -> Ta
     if lead and not has_numbers and "," in lead and STRONG_PUBLISHER.search(lead):
         lead, c.tail = "", [lead] + c.tail  # "Graduate Texts in Physics, Springer, New York": a book's publisher
     # "Journal. In press.": only articles wait for their numbers; "Journal. 2022 Sep 10;": a Vancouver article date
+    m = _BOOK_PLACE_PUBLISHER.match(lead) if lead and "pages" in f else None
+    if m and is_place(m.group("place")) and not JOURNAL_WORDS.search(m.group("book")):
+        # Vancouver/BMJ chapter without "In": "Title. Pro jQuery 2.0. Berkeley, CA: Apress 2013:527–54"
+        f.update(booktitle=m.group("book"), address=m.group("place"), publisher=m.group("pub"))
+        return Tail("incollection", f)
     pending = _IN_PRESS.search(s) is not None or _VANCOUVER_DATE.search(s) is not None or online is not None
     if online and lead:
         lead = _ONLINE_FIRST.sub("", lead).strip(" .,;:")
