@@ -4,7 +4,6 @@ brackets after its name (Chicago-like note styles): an article in that journal, 
 from __future__ import annotations
 
 import pytest
-
 from parse_fields import typed_fields_of
 
 _PEP = ("Harnastai IN, Gilep AA, Usanov SA. The development of an efficient system for heterologous expression "
