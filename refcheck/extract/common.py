@@ -89,6 +89,12 @@ class Span:
     key: str | None = None
 
 
+
+def doi_shown(href: str, shown: str) -> bool:
+    """A link's DOI already stands in its visible text, so the link adds nothing to keep."""
+    m = DOI_RE.search(href)
+    return m is not None and href[m.start():].lower() in shown.lower()
+
 def split_lines(text: str) -> list[str]:
     """Source lines as an editor counts them (``\\n``, ``\\r\\n`` or ``\\r``), without line ends."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -26,6 +26,7 @@ from .common import (
     MAX_HEADING_CHARS,
     URL_RE,
     canonical_newlines,
+    doi_shown,
     heading_name,
     line_starts,
     looks_like_reference,
@@ -166,15 +167,11 @@ def _render_node(child: Any, parts: list[str]) -> None:
     if name == "a":
         href = str(child.get("href") or "").strip()
         shown = "".join(parts[start:])
-        if href and (URL_RE.match(href) or DOI_RE.search(href)) and href not in shown and not _doi_in(href, shown):
+        if href and (URL_RE.match(href) or DOI_RE.search(href)) and href not in shown and not doi_shown(href, shown):
             parts.append(" " + href)
     if name in _BLOCK:
         parts.append(" ")
 
-
-def _doi_in(href: str, shown: str) -> bool:
-    m = DOI_RE.search(href)
-    return m is not None and href[m.start():].lower() in shown.lower()
 
 
 def _siblings_after(tag: Any) -> Iterable[Any]:

@@ -23,6 +23,7 @@ from .common import (
     MAX_HEADING_CHARS,
     URL_RE,
     Span,
+    doi_shown,
     entry_text,
     heading_name,
     looks_like_reference,
@@ -150,7 +151,7 @@ def render_inline(children: Sequence[Any] | None) -> list[str]:
         elif kind == "link_close" and hrefs:
             href, li, off = hrefs.pop()
             shown = lines[li][off:] if li == len(lines) - 1 else lines[-1]
-            if href and _worth_keeping(href) and href not in shown and not _same_doi(href, shown):
+            if href and _worth_keeping(href) and href not in shown and not doi_shown(href, shown):
                 lines[-1] += " " + href
     return lines
 
@@ -158,10 +159,6 @@ def render_inline(children: Sequence[Any] | None) -> list[str]:
 def _worth_keeping(href: str) -> bool:
     return bool(URL_RE.match(href) or DOI_RE.search(href) or href.lower().startswith(("doi:", "mailto:")))
 
-
-def _same_doi(href: str, shown: str) -> bool:
-    m = DOI_RE.search(href)
-    return m is not None and href[m.start():].lower() in shown.lower()
 
 
 def _inline_text(tokens: Sequence[Any], i: int) -> str:
